@@ -1,0 +1,1 @@
+"""Records → RDF: build, validate (SHACL), store (pyoxigraph), dump, query and export."""
