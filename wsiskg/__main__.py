@@ -1,0 +1,5 @@
+import sys
+
+from wsiskg.cli import main
+
+sys.exit(main())
