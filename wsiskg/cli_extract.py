@@ -1,0 +1,104 @@
+"""``wsiskg extract`` and ``wsiskg evaluate``: records in the gold format, and their scores."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from wsiskg import api
+from wsiskg.cli import app, console, user_errors
+from wsiskg.extract.evaluate import TYPES, ErrorCase, Evaluation
+from wsiskg.extract.records import FileExtraction
+from wsiskg.paths import corpus_dir, gold_dir
+
+
+@app.command()
+@user_errors
+def extract(
+    files: list[str] = typer.Argument(..., help="Input files, folders or glob patterns."),
+    jsonl: Path = typer.Option(..., "--jsonl", help="Folder for one <stem>.jsonl per input."),
+    workers: int = typer.Option(1, "--workers", min=1, help="Worker processes."),
+) -> None:
+    """Extract entities, references and tasks in the gold JSONL format of ANNOTATION.md."""
+    written = api.write_extractions_jsonl(files, jsonl, workers=workers)
+    console.print(f"wrote {len(written)} file(s) to {jsonl}")
+
+
+def _fmt(value: float | int) -> str:
+    return f"{value:.3f}" if isinstance(value, float) else str(value)
+
+
+def _scores_table(title: str, scores: dict[str, dict[str, float | int]]) -> Table:
+    table = Table(title=title)
+    columns = ["type", "tp", "fp", "fn", "precision", "recall", "f1", "relation_accuracy"]
+    columns += ["deadline_accuracy", "deadline_year_accuracy"]
+    for column in columns:
+        table.add_column(column.replace("_accuracy", " acc"), justify="right")
+    for kind in TYPES:
+        row = scores[kind]
+        table.add_row(kind, *(_fmt(row[c]) if c in row else "" for c in columns[1:]))
+    return table
+
+
+def _context(extraction: FileExtraction | None, record: dict[str, object]) -> str:
+    """The text a record is about: its line, or the block with its anchor."""
+    if extraction is None:
+        return ""
+    text = extraction.source.text
+    para = str(record.get("para", ""))
+    if para.startswith("L") and para[1:].isdigit():
+        lines = text.splitlines()
+        index = int(para[1:]) - 1
+        return lines[index].strip() if 0 <= index < len(lines) else ""
+    for part in extraction.parts:
+        for block in part.blocks:
+            if block.anchor == para:
+                return text[block.span.start : block.span.end].strip()
+    return ""
+
+
+def _print_errors(errors: list[ErrorCase], extraction: FileExtraction | None) -> None:
+    for case in errors:
+        rec = case.record
+        what = rec.get("id") or rec.get("target") or rec.get("addressee")
+        line = f"  {case.kind:8} {rec['type']:9} para={rec.get('para')} {what}"
+        if case.kind == "relation" and case.other is not None:
+            line += f" relation={rec.get('relation')} gold={case.other.get('relation')}"
+        elif case.kind == "deadline" and case.other is not None:
+            line += f" deadline={rec.get('deadline')!r} gold={case.other.get('deadline')!r}"
+        elif rec.get("relation"):
+            line += f" relation={rec.get('relation')}"
+            if rec["type"] == "task":
+                line += f" deadline={rec.get('deadline')!r}"
+        console.print(line, highlight=False, soft_wrap=True)
+        context = _context(extraction, rec)
+        if context:
+            console.print(f"           | {context[:300]}", highlight=False, soft_wrap=True)
+
+
+@app.command()
+@user_errors
+def evaluate(
+    corpus: Path = typer.Argument(None, help="Folder of input files (default: bundled corpus)."),
+    gold: Path = typer.Option(None, "--gold", help="Folder of gold <stem>.jsonl files."),
+    errors: bool = typer.Option(False, "--errors", help="List every FP, FN and wrong attribute."),
+    as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+    workers: int = typer.Option(1, "--workers", min=1, help="Worker processes."),
+) -> None:
+    """Score the extractors against gold annotations, per type and per document."""
+    result: Evaluation
+    result, extractions = api.evaluate_corpus(
+        gold or gold_dir(), corpus or corpus_dir(), workers=workers
+    )
+    report = result.as_dict()
+    if as_json:
+        console.print_json(json.dumps(report))
+        return
+    console.print(_scores_table("overall (micro-averaged)", report["overall"]))
+    for doc, scores in report["documents"].items():
+        console.print(_scores_table(doc, scores))
+        if errors:
+            _print_errors(result.errors.get(doc, []), extractions.get(doc))
