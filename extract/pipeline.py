@@ -1,0 +1,165 @@
+"""Files in, records out: read, segment, run the spaCy components block by block.
+
+Each block becomes its own small Doc (PERF-NOTES: per-paragraph Docs and a tokenizer without
+the whitespace special cases are ~10x faster than whole documents), carrying its
+``BlockContext`` in ``doc.user_data["wsis"]``; all blocks of a file share one
+``DocumentState`` in reading order, so acronyms and anaphora resolve per document.
+Parallelism is by file in own worker processes that return records, never Docs.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from wsiskg.extract import components as _components  # noqa: F401  (registers factories)
+from wsiskg.extract.cleaning import clean
+from wsiskg.extract.components.actor_ruler import seed_state
+from wsiskg.extract.components.reference_finder import instrument_equivalents
+from wsiskg.extract.context import BlockContext, DocumentState
+from wsiskg.extract.errors import ExtractError
+from wsiskg.extract.loading import read_source
+from wsiskg.extract.manifest import ManifestRow, manifest_row_for
+from wsiskg.extract.metadata import infer_meta
+from wsiskg.extract.records import (
+    EntityMention,
+    FileExtraction,
+    Reference,
+    Task,
+)
+from wsiskg.extract.structure import segment_with_problems
+
+log = logging.getLogger(__name__)
+CONFIG_PATH = Path(__file__).resolve().parent / "pipeline.cfg"
+OPTIONAL_COMPONENTS = {"wsis_task_extractor": "wsiskg.extract.components.task_extractor"}
+# one character for one: offsets stay valid, and names wrapped over lines still match
+_SPACES = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\xa0": " ", "\u2028": " "})
+
+
+def build_nlp(config_path: Path = CONFIG_PATH) -> Language:
+    """The extraction pipeline from ``pipeline.cfg`` on a ``blank("en")`` tokenizer."""
+    config = spacy.util.load_config(config_path)
+    names = list(config["nlp"]["pipeline"])
+    for name, module in OPTIONAL_COMPONENTS.items():
+        if name in names:
+            try:
+                importlib.import_module(module)
+            except ImportError as e:
+                log.warning("component %s left out: %s", name, e)
+                names.remove(name)
+                del config["components"][name]
+    config["nlp"]["pipeline"] = names
+    try:
+        nlp = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
+    except Exception as e:  # config or factory errors are the user's to fix
+        raise ExtractError(f"{config_path}: cannot build the pipeline ({e})") from e
+    remove_whitespace_rules(nlp)
+    return nlp
+
+
+def remove_whitespace_rules(nlp: Language) -> None:
+    """Drop the tokenizer's special cases for whitespace strings (spaCy #13950, PERF-NOTES)."""
+    rules = nlp.tokenizer.rules or {}  # type: ignore[union-attr]
+    nlp.tokenizer.rules = {k: v for k, v in rules.items() if k.strip()}  # type: ignore[union-attr]
+
+
+def extract_file(
+    path: str | Path, manifest_row: ManifestRow | None = None, nlp: Language | None = None
+) -> FileExtraction:
+    """Everything extracted from one input file (the manifest beside it is read if not given)."""
+    nlp = nlp or _default_nlp()
+    source = read_source(path)
+    row = manifest_row if manifest_row is not None else manifest_row_for(path)
+    meta = infer_meta(source, row)
+    seg = segment_with_problems(source, meta)
+    state = DocumentState(issuer=meta.issuer, date=meta.date, symbol=meta.symbol)
+    seed_state(state)
+    state.equivalents.update(instrument_equivalents(clean(source.text).text, meta.issuer))
+    entities: list[EntityMention] = []
+    references: list[Reference] = []
+    tasks: list[Task] = []
+    for part in seg.parts:
+        state.symbol = part.symbol or meta.symbol
+        for block in part.blocks:
+            ct = clean(source.text, block.span.start, block.span.end)
+            if not ct.text.strip():
+                continue
+            ctx = BlockContext(
+                stem=source.stem,
+                anchor=block.anchor,
+                kind=block.kind,
+                clean=ct,
+                source_text=source.text,
+                state=state,
+                document_kind=part.kind,
+            )
+            doc = nlp.make_doc(ct.text.translate(_SPACES))
+            doc.user_data["wsis"] = ctx
+            for _, proc in nlp.pipeline:
+                doc = proc(doc)
+            entities.extend(_entities(doc, ctx))
+            references.extend(doc._.wsis_references or ())
+            if Doc.has_extension("wsis_tasks"):
+                tasks.extend(doc._.wsis_tasks or ())
+    return FileExtraction(
+        source=source,
+        meta=meta,
+        parts=seg.parts,
+        entities=tuple(entities),
+        references=tuple(references),
+        tasks=tuple(tasks),
+        problems=seg.problems,
+    )
+
+
+def _entities(doc: Doc, ctx: BlockContext) -> Iterator[EntityMention]:
+    layers = (("wsis_actors", "actor"), ("wsis_action_lines", "action_line"))
+    for key, kind in (*layers, ("wsis_documents", "document")):
+        if key not in doc.spans:
+            continue
+        for span in doc.spans[key]:
+            orig = ctx.original_span(span.start_char, span.end_char)
+            yield EntityMention(
+                doc=ctx.stem,
+                para=ctx.para_for(orig.start),
+                id=span.label_,
+                kind=kind,  # type: ignore[arg-type]
+                span=orig,
+                text=ctx.source_text[orig.start : orig.end],
+                rule=span.kb_id_,
+            )
+
+
+_NLP: Language | None = None
+
+
+def _default_nlp() -> Language:
+    global _NLP
+    if _NLP is None:
+        _NLP = build_nlp()
+    return _NLP
+
+
+def _worker_extract(path: str) -> FileExtraction:
+    return extract_file(path)
+
+
+def extract_paths(paths: Iterable[str | Path], workers: int = 1) -> Iterator[FileExtraction]:
+    """Extract files in order; ``workers > 1`` uses that many own processes (one file a task)."""
+    files = [str(p) for p in paths]
+    if workers <= 1 or len(files) <= 1:
+        nlp = _default_nlp()
+        for f in files:
+            yield extract_file(f, nlp=nlp)
+        return
+    workers = min(workers, len(files), os.cpu_count() or 1) or 1
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(_worker_extract, files, chunksize=4)

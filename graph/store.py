@@ -1,0 +1,117 @@
+"""The embedded pyoxigraph store on disk, replaced atomically.
+
+``OUT/store`` is a symbolic link to a folder under ``OUT/.stores/``. A build writes a new folder
+(starting from a RocksDB checkpoint of the previous store when it is incremental), then swaps the
+link with ``os.replace`` — atomic on POSIX — so a crash or Ctrl-C at any point leaves the
+previous store intact, and readers never see a half-written one. Each input file lives in its
+own named graph whose ``wsis:SourceFile`` carries the file's SHA-256: that is the key incremental
+builds compare against.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from wsiskg.graph.errors import GraphError
+
+log = logging.getLogger(__name__)
+
+STORE_LINK = "store"
+STORES_DIR = ".stores"
+
+_HASHES = """
+PREFIX wsis: <https://w3id.org/wsiskg/def/>
+SELECT ?g ?sha WHERE { GRAPH ?g { ?f a wsis:SourceFile ; wsis:sha256 ?sha } }
+"""
+
+
+def open_store(path: str | os.PathLike[str], read_only: bool = True) -> ox.Store:
+    """Open a built store; a clear error when there is none."""
+    p = Path(path)
+    if not p.is_dir():
+        raise GraphError(f"{p}: no store here (run `wsiskg build ... -o <folder>` first)")
+    try:
+        return ox.Store.read_only(str(p)) if read_only else ox.Store(str(p))
+    except OSError as exc:
+        raise GraphError(f"{p}: cannot open the store: {exc}") from exc
+
+
+def graph_hashes(store: ox.Store) -> dict[str, str]:
+    """Named graph IRI → SHA-256 of the input file it was built from."""
+    return {
+        row["g"].value: row["sha"].value
+        for row in store.query(_HASHES)  # type: ignore[union-attr]
+    }
+
+
+class StoreBuilder:
+    """Builds the next store beside the current one and swaps it in with ``commit()``."""
+
+    def __init__(self, out: Path, incremental: bool) -> None:
+        self.out = out
+        self.link = out / STORE_LINK
+        stores = out / STORES_DIR
+        stores.mkdir(parents=True, exist_ok=True)
+        self.path = stores / f"store-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}"
+        if self.path.exists():
+            shutil.rmtree(self.path)
+        previous = self.current_path()
+        self.based_on_previous = bool(incremental and previous is not None)
+        if self.based_on_previous:
+            assert previous is not None
+            try:
+                ox.Store.read_only(str(previous)).backup(str(self.path))
+            except OSError as exc:
+                log.warning("cannot copy the previous store (%s); building from scratch", exc)
+                self.based_on_previous = False
+        self.store = ox.Store(str(self.path))
+
+    def current_path(self) -> Path | None:
+        return self.link.resolve() if self.link.exists() else None
+
+    def previous_hashes(self) -> dict[str, str]:
+        return graph_hashes(self.store) if self.based_on_previous else {}
+
+    def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> None:
+        self.drop_graph(graph)
+        self.store.bulk_extend(quads)
+
+    def drop_graph(self, graph: str) -> None:
+        node = ox.NamedNode(graph)
+        if self.store.contains_named_graph(node):
+            self.store.remove_graph(node)
+
+    def commit(self) -> Path:
+        """Make the new store the current one (atomic link swap); remove older stores."""
+        self.store.flush()
+        self.store.optimize()
+        old = self.current_path()
+        del self.store
+        tmp_link = self.out / f".{STORE_LINK}.link-{os.getpid()}"
+        if tmp_link.is_symlink() or tmp_link.exists():
+            tmp_link.unlink()
+        tmp_link.symlink_to(Path(STORES_DIR) / self.path.name)
+        if self.link.exists() and not self.link.is_symlink():
+            # an older layout or a user's folder: move it aside, it cannot be replaced atomically
+            aside = self.out / STORES_DIR / f"replaced-{os.getpid()}"
+            os.replace(self.link, aside)
+            old = aside
+        os.replace(tmp_link, self.link)
+        if old is not None and old != self.path and old.exists():
+            shutil.rmtree(old, ignore_errors=True)
+        self.store = open_store(self.link)
+        return self.link
+
+    def abort(self) -> None:
+        """Throw the half-built store away; the current one stays."""
+        store = getattr(self, "store", None)
+        if store is not None:
+            del self.store
+        shutil.rmtree(self.path, ignore_errors=True)
