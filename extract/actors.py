@@ -16,7 +16,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from spacy.tokens import Doc, Span
-
 from wsiskg.extract.errors import PatternError
 
 HERE = Path(__file__).resolve().parent
@@ -112,7 +111,7 @@ def load_anaphors(path: Path = ANAPHORA_CSV) -> dict[str, str]:
 
 
 def is_acronym(text: str) -> bool:
-    """"IGF", "UN-Women", "UNESCO": forms that must match case-sensitively."""
+    """ "IGF", "UN-Women", "UNESCO": forms that must match case-sensitively."""
     compact = text.replace(" ", "")
     return bool(_ACRONYM.match(compact)) and sum(c.isupper() for c in compact) >= 2
 
@@ -176,7 +175,7 @@ def head_noun(name: str) -> str:
 
 
 def _with_acronyms(name: str, acronyms: dict[str, str]) -> list[str]:
-    """"Secretary-General of the United Nations Conference on ..." -> "... of UNCTAD"."""
+    """ "Secretary-General of the United Nations Conference on ..." -> "... of UNCTAD"."""
     out = []
     for label, acronym in acronyms.items():
         if label in name and label != name:

@@ -25,10 +25,9 @@ _MONTHS = "January|February|March|April|May|June|July|August|September|October|N
 # not a month (a date line "1 February 2016") nor a bare number.
 _FOOTNOTE_LINE = re.compile(rf"^[ \t]*(\d{{1,3}})[ \t]+(?!(?:{_MONTHS})\b)(?=\S)(?!\d+\s*$)")
 _SEPARATOR_LINE = re.compile(r"^[ \t]*[_\-]{5,}[ \t]*$")
-# a number glued to a word ending lower-case, optionally after closing punctuation
-_WORD_MARKER = re.compile(
-    r"(?<![\w/.\-])[A-Za-z]*[a-z](?P<punct>[.,;:)”\"’]?)(?P<num>\d{1,3})(?=\s|[,.;:](?:\s|$)|$)"
-)
+# a number glued to a lower-case letter, optionally after closing punctuation; the word it
+# ends is checked in ``_word_before`` (cheaper than a look-behind at every position)
+_WORD_MARKER = re.compile(r"[a-z](?P<punct>[.,;:)”\"’]?)(?P<num>\d{1,3})(?=\s|[,.;:](?:\s|$)|$)")
 # a four-digit year with a footnote number glued on: "in 20147"
 _YEAR_MARKER = re.compile(r"(?<=\s)(?:19|20)\d\d(?P<num>\d{1,2})(?=\s|[,.;:](?:\s|$)|$)")
 
@@ -145,7 +144,8 @@ def _find_markers(
 ) -> tuple[FootnoteMarker, ...]:
     candidates: list[tuple[int, int, int, bool]] = []  # start, end, number, glued to a year
     for m in _WORD_MARKER.finditer(text):
-        candidates.append((m.start("num"), m.end("num"), int(m.group("num")), False))
+        if _plain_word_before(text, m.start() + 1):
+            candidates.append((m.start("num"), m.end("num"), int(m.group("num")), False))
     if defined:
         for m in _YEAR_MARKER.finditer(text):
             candidates.append((m.start("num"), m.end("num"), int(m.group("num")), True))
@@ -168,6 +168,16 @@ def _find_markers(
             out.append(FootnoteMarker(start, end, str(num)))
             highest = max(highest, num)
     return tuple(out)
+
+
+def _plain_word_before(text: str, end: int) -> bool:
+    """Is ``text[:end]`` ending in a plain word (letters only, not part of a code or path)?"""
+    start = end
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    if start > 0 and text[start - 1] in "/.-_" or text[start - 1 : start].isdigit():
+        return False
+    return end - start >= 2 or text[start:end].islower()
 
 
 def clean(text: str, start: int = 0, end: int | None = None) -> CleanText:

@@ -14,12 +14,12 @@ import logging
 import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
 from pathlib import Path
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
-
 from wsiskg.extract import components as _components  # noqa: F401  (registers factories)
 from wsiskg.extract.cleaning import clean
 from wsiskg.extract.components.actor_ruler import seed_state
@@ -27,7 +27,7 @@ from wsiskg.extract.components.reference_finder import instrument_equivalents
 from wsiskg.extract.context import BlockContext, DocumentState
 from wsiskg.extract.errors import ExtractError
 from wsiskg.extract.loading import read_source
-from wsiskg.extract.manifest import ManifestRow, manifest_row_for
+from wsiskg.extract.manifest import MANIFEST_NAME, ManifestRow, manifest_row_for, read_manifest
 from wsiskg.extract.metadata import infer_meta
 from wsiskg.extract.records import (
     EntityMention,
@@ -77,7 +77,7 @@ def extract_file(
     """Everything extracted from one input file (the manifest beside it is read if not given)."""
     nlp = nlp or _default_nlp()
     source = read_source(path)
-    row = manifest_row if manifest_row is not None else manifest_row_for(path)
+    row = manifest_row if manifest_row is not None else _manifest_row(Path(path))
     meta = infer_meta(source, row)
     seg = segment_with_problems(source, meta)
     state = DocumentState(issuer=meta.issuer, date=meta.date, symbol=meta.symbol)
@@ -136,6 +136,19 @@ def _entities(doc: Doc, ctx: BlockContext) -> Iterator[EntityMention]:
                 text=ctx.source_text[orig.start : orig.end],
                 rule=span.kb_id_,
             )
+
+
+@lru_cache(maxsize=16)
+def _manifest(folder: Path, mtime: float) -> dict[str, ManifestRow]:
+    return read_manifest(folder)
+
+
+def _manifest_row(path: Path) -> ManifestRow | None:
+    """The file's manifest row; a folder's manifest is read once, not once per file."""
+    manifest = path.parent / MANIFEST_NAME
+    if not manifest.is_file():
+        return manifest_row_for(path)
+    return _manifest(path.parent, manifest.stat().st_mtime).get(path.name)
 
 
 _NLP: Language | None = None

@@ -55,6 +55,7 @@ _DATE_IN_LINE = re.compile(
     r"\b\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December),? \d{4}\b"
 )
+_MAY_BE_NOISE = re.compile("[\\[<*\ufffd]")  # cheap test before the noise patterns
 _ROMAN_SUBITEMS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
 
 
@@ -198,7 +199,7 @@ def _lines(text: str) -> Iterator[_Line]:
     pos = 0
     for no, raw in enumerate(text.splitlines(keepends=True), start=1):
         body = raw.rstrip("\r\n")
-        content = noise.sub(" ", body).strip()
+        content = (noise.sub(" ", body) if _MAY_BE_NOISE.search(body) else body).strip()
         if content:
             lead = len(body) - len(body.lstrip())
             fffd = body.lstrip().startswith("\ufffd")

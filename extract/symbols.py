@@ -94,7 +94,7 @@ def find_symbols(text: str) -> Iterator[SymbolMatch]:
 
 
 def resolution_id(number: str, body: str | None, issuer: str | None) -> str | None:
-    """"68/302" -> "A/RES/68/302" given who adopted it (explicit body, else the issuer)."""
+    """ "68/302" -> "A/RES/68/302" given who adopted it (explicit body, else the issuer)."""
     number = number.strip()
     m = _ROMAN_OR_YEAR.match(number)
     if m:
@@ -117,7 +117,7 @@ def resolution_id(number: str, body: str | None, issuer: str | None) -> str | No
 
 
 def body_id(text: str | None, issuer: str | None) -> str | None:
-    """"General Assembly" -> "GA"; "its" / "Council" resolve against the issuing body."""
+    """ "General Assembly" -> "GA"; "its" / "Council" resolve against the issuing body."""
     if not text:
         return None
     key = re.sub(r"\s+", " ", text).lower()
@@ -129,7 +129,7 @@ def body_id(text: str | None, issuer: str | None) -> str | None:
 
 
 def find_resolutions(text: str, issuer: str | None = None) -> Iterator[SymbolMatch]:
-    """"resolution 68/302", "its resolutions 2006/46, 2008/3 and 2009/7", "217 A (III)"."""
+    """ "resolution 68/302", "its resolutions 2006/46, 2008/3 and 2009/7", "217 A (III)"."""
     for m in RESOLUTION.finditer(text):
         body = body_id(m.group("body"), issuer)
         rule = "resolution:" + ("body" if m.group("body") else "bare")

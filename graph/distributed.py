@@ -2,40 +2,48 @@
 
 Why Dask and not a home-made pool: ``distributed`` already schedules, retries lost tasks,
 spills and runs the same code on a laptop (``LocalCluster``) and a cluster
-(``tcp://scheduler:8786``). Each task gets a file's *bytes* (plus its manifest row), not a
-path, so workers need no shared filesystem; it returns a compact ``FileResult`` — the file's
-canonical N-Triples and its per-file SHACL result — never spaCy Docs, so what crosses the
-network is about the size of the N-Triples.
+(``tcp://scheduler:8786``). Each task gets a file's *bytes* and manifest row, not a path, so
+workers need no shared filesystem; it returns the file's compact records (a
+``FileExtraction``: frozen dataclasses, never spaCy Docs), so what crosses the network is about
+twice the size of the text.
 
-The client submits tasks in file-name order through a bounded window and consumes results in
-that same order: memory on the client stays at ``window`` results, and the shards (and the
-store) come out identical whatever order workers finish in.
+The Dask run plugs into the ordinary build as its extractor (``BuildConfig.extractor``), so
+RDF, validation, the incremental store, the dumps and build.json are the very code of the
+single-process build, and the graph is the same. The client submits tasks in file-name order
+through a bounded window and consumes results in that order: client memory stays at
+``window`` results whatever the corpus size. After the build the store is cut into shards
+(``wsiskg.graph.shards``) a cluster triple store loads in parallel.
 """
 
 from __future__ import annotations
 
-import hashlib
+import dataclasses
 import logging
 import os
 import tempfile
-import time
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
+from wsiskg.extract.errors import ExtractError
+from wsiskg.extract.records import FileExtraction
 from wsiskg.graph.errors import GraphError
 
 from wsiskg.errors import WsiskgError
 
 if TYPE_CHECKING:
     from distributed import Client
+    from wsiskg.graph.build import BuildConfig, BuildResult
+    from wsiskg.graph.shards import ShardInfo
 
 log = logging.getLogger(__name__)
 
 LOCAL = "local"
+# (path on the worker, task) -> records; runs on a worker, must be picklable (module level)
+Processor = Callable[[Path, "FileTask"], FileExtraction]
 
 
 class DistributedError(GraphError):
@@ -48,92 +56,74 @@ class FileTask:
 
     name: str  # file name, "A_RES_70_125.txt"
     data: bytes
-    source_path: str  # the path on the client, kept for provenance and messages
+    source_path: str  # the path on the client, for provenance and messages
     manifest_row: Any = None  # wsiskg.extract.manifest.ManifestRow | None
-    options: dict[str, Any] = field(default_factory=dict)  # e.g. {"base_iri": ...}
-
-    @property
-    def stem(self) -> str:
-        return Path(self.name).stem
 
 
 @dataclass(frozen=True, slots=True)
-class FileResult:
-    """What a worker sends back for one file; small and picklable."""
+class TaskResult:
+    """What a worker sends back for one file: records, or why there are none."""
 
     name: str
-    stem: str
-    sha256: str
-    graph: str = ""  # named graph IRI of the file
-    ntriples: bytes = b""  # canonical N-Triples of the file's graph
-    triples: int = 0
-    words: int = 0
-    conforms: bool = True
-    violations: tuple[str, ...] = ()  # per-file SHACL messages
-    problems: tuple[str, ...] = ()  # what the extractors could not structure
-    error: str | None = None  # the file could not be built at all: why
-    seconds: dict[str, float] = field(default_factory=dict)  # per stage, on the worker
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None
+    extraction: FileExtraction | None = None
+    error: str | None = None
 
 
-class Processor(Protocol):
-    """Turns one file into its result; runs on a worker."""
+def extract_processor(path: Path, task: FileTask) -> FileExtraction:
+    """The default processor: the same ``extract_file`` the local build runs."""
+    from wsiskg.extract.pipeline import extract_file
 
-    def __call__(self, path: Path, task: FileTask) -> FileResult: ...
+    return extract_file(path, task.manifest_row)
 
 
-def run_task(processor: Processor, task: FileTask) -> FileResult:
+def run_task(processor: Processor, task: FileTask) -> TaskResult:
     """Dask task body: materialise the bytes under the file's own name, then process them.
 
     The file is written under its real name (the stem becomes IRIs) in a private temporary
-    folder, so extractors that read paths work unchanged on a worker with no shared disk.
-    A file that cannot be built is reported in the result, never raised: one bad document
-    must not fail a 2,587-task job.
+    folder, so extractors that read paths work unchanged on a worker with no shared disk; the
+    records then get the client's path back. A file that cannot be built is reported in the
+    result, never raised: one bad document must not fail a 2,587-task job.
     """
     with tempfile.TemporaryDirectory(prefix="wsiskg-task-") as tmp:
         path = Path(tmp) / task.name
         path.write_bytes(task.data)
         try:
-            return processor(path, task)
+            fx = processor(path, task)
         except WsiskgError as exc:
             reason = str(exc).replace(str(path), task.source_path)
         except Exception as exc:  # noqa: BLE001 - reported per file, logged with traceback
             log.exception("unexpected error on %s", task.source_path)
             reason = f"internal error {type(exc).__name__}: {exc}"
-    return FileResult(
-        name=task.name,
-        stem=task.stem,
-        sha256=hashlib.sha256(task.data).hexdigest(),
-        error=reason,
-    )
+        else:
+            source = dataclasses.replace(fx.source, path=task.source_path)
+            return TaskResult(task.name, extraction=dataclasses.replace(fx, source=source))
+    if task.source_path not in reason and task.name not in reason:
+        reason = f"{task.source_path}: {reason}"
+    return TaskResult(task.name, error=reason)
 
 
-def make_tasks(
-    paths: Iterable[Path],
-    manifest_rows: dict[str, Any] | None = None,
-    options: dict[str, Any] | None = None,
-) -> Iterator[FileTask]:
-    """Read files lazily, in sorted order, into tasks (only ``window`` are in memory at once)."""
-    rows = manifest_rows or {}
-    for path in sorted(paths, key=lambda p: (p.name, str(p))):
-        yield FileTask(
-            name=path.name,
-            data=path.read_bytes(),
-            source_path=str(path),
-            manifest_row=rows.get(path.name),
-            options=dict(options or {}),
-        )
+def make_tasks(paths: Iterable[Path]) -> Iterator[FileTask]:
+    """Read files lazily, in the given order, with the manifest row of each one's folder."""
+    from wsiskg.extract.manifest import read_manifest
+
+    manifests: dict[Path, dict[str, Any]] = {}
+    for path in paths:
+        folder = path.parent
+        if folder not in manifests:
+            manifests[folder] = read_manifest(folder)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise ExtractError(f"{path}: cannot read ({exc})") from exc
+        yield FileTask(path.name, data, str(path), manifests[folder].get(path.name))
 
 
 def iter_results(
     client: Client,
     tasks: Iterable[FileTask],
-    processor: Processor,
+    processor: Processor = extract_processor,
     window: int | None = None,
-) -> Iterator[FileResult]:
+) -> Iterator[TaskResult]:
     """Run ``processor`` over ``tasks`` on the cluster; yield results in task order.
 
     At most ``window`` tasks are in flight (default: 4 per worker thread, at least 4), which
@@ -145,37 +135,62 @@ def iter_results(
     pending: deque[Any] = deque()
     it = iter(tasks)
 
-    def submit_next() -> bool:
+    def submit_next() -> None:
         task = next(it, None)
-        if task is None:
-            return False
-        pending.append(
-            client.submit(
-                run_task, processor, task, key=f"wsiskg-{task.name}-{uuid.uuid4().hex[:12]}"
-            )
-        )
-        return True
+        if task is not None:
+            key = f"wsiskg-{task.name}-{uuid.uuid4().hex[:12]}"
+            pending.append(client.submit(run_task, processor, task, key=key))
 
     for _ in range(window):
-        if not submit_next():
-            break
+        submit_next()
     while pending:
         future = pending.popleft()
         submit_next()
         try:
             result = future.result()
-        except Exception as exc:  # a worker died or the task could not be deserialised
+        except Exception as exc:  # a worker died repeatedly, or (de)serialisation failed
             raise DistributedError(f"Dask task {future.key} failed: {exc}") from exc
         finally:
             future.release()
         yield result
 
 
+class DaskExtractor:
+    """A ``BuildConfig.extractor`` that runs extraction as Dask tasks.
+
+    Yields records in file order. Files that fail are held back and one ``ExtractError``
+    naming the first of them is raised at the end, so the build's ``extract_robustly``
+    retries only the failed files (one task each) and records each reason in build.json,
+    instead of re-running the corpus.
+    """
+
+    def __init__(
+        self, client: Client, processor: Processor = extract_processor, window: int | None = None
+    ) -> None:
+        self.client = client
+        self.processor = processor
+        self.window = window
+        self.submitted = 0  # files sent to the cluster, over all calls (tests check this)
+
+    def __call__(self, files: Sequence[Path], workers: int = 1) -> Iterator[FileExtraction]:
+        failed: list[str] = []
+        self.submitted += len(files)
+        for res in iter_results(self.client, make_tasks(files), self.processor, self.window):
+            if res.extraction is not None:
+                yield res.extraction
+            else:
+                log.warning("%s", res.error)
+                failed.append(res.error or f"{res.name}: failed")
+        if failed:
+            more = f" (and {len(failed) - 1} more file(s))" if len(failed) > 1 else ""
+            raise ExtractError(failed[0] + more)
+
+
 def connect(address: str, workers: int = 2, memory_limit: str = "2GiB") -> Client:
     """A ``Client`` for ``tcp://host:port`` or, with ``"local"``, a new ``LocalCluster``.
 
-    The local cluster uses one single-threaded worker process per core asked for: spaCy
-    pipelines are not shared between threads, and processes sidestep the GIL.
+    The local cluster runs one single-threaded worker process per core asked for: the spaCy
+    pipeline is loaded once per process and never shared between threads.
     """
     try:
         from distributed import Client, LocalCluster
@@ -199,105 +214,41 @@ def connect(address: str, workers: int = 2, memory_limit: str = "2GiB") -> Clien
 
 
 def close(client: Client) -> None:
-    """Close the client and, for a local cluster we started, the cluster too."""
+    """Close the client and, for a local cluster it owns, the cluster too."""
     cluster = getattr(client, "cluster", None)
     client.close()
     if cluster is not None:
         cluster.close()
 
 
-@dataclass
-class GatherStats:
-    """What the gathering side saw, for build.json."""
+def build_distributed(
+    inputs: Sequence[str | os.PathLike[str]] | None,
+    config: BuildConfig,
+    address: str = LOCAL,
+    client: Client | None = None,
+    shard_format: str = "nt",
+    shard_triples: int | None = None,
+) -> tuple[BuildResult, list[ShardInfo]]:
+    """``wsiskg build --dask ADDRESS``: the build with Dask extraction, then the shards.
 
-    files: int = 0
-    failed: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
-    triples: int = 0
-    words: int = 0
-    seconds: float = 0.0
-    worker_seconds: dict[str, float] = field(default_factory=dict)  # summed per stage
-
-
-def gather(
-    results: Iterable[FileResult],
-    sinks: Sequence[Callable[[FileResult], None]],
-) -> GatherStats:
-    """Feed every successful result to each sink (shard writer, store ...), in order."""
-    stats = GatherStats()
-    start = time.perf_counter()
-    for res in results:
-        stats.files += 1
-        for stage, secs in res.seconds.items():
-            stats.worker_seconds[stage] = stats.worker_seconds.get(stage, 0.0) + secs
-        if not res.ok:
-            stats.failed.append((res.name, res.error or "unknown"))
-            log.warning("%s: not built: %s", res.name, res.error)
-            continue
-        stats.triples += res.triples
-        stats.words += res.words
-        for sink in sinks:
-            sink(res)
-    stats.seconds = time.perf_counter() - start
-    return stats
-
-
-def default_workers() -> int:
-    """Cores available to this process."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
-
-
-@dataclass(frozen=True)
-class PipelineProcessor:
-    """The real per-file work: extract → the file's named graph → per-file SHACL.
-
-    Picklable (a frozen dataclass of plain values), so Dask ships it to workers with each
-    task; everything heavy (spaCy pipeline, shapes graph) is loaded once per worker process by
-    the modules it calls, which cache them.
+    ``client`` (tests, notebooks) is used as is and left open; otherwise one is made from
+    ``address`` (``"local"`` starts a LocalCluster of ``config.workers`` processes) and closed.
     """
+    from wsiskg.graph.build import build_graph
+    from wsiskg.graph.shards import DEFAULT_MAX_TRIPLES, write_store_shards
 
-    ctx: Any = None  # wsiskg.graph.rdf.RdfContext; None = the default context
-    validate: bool = True
-
-    def __call__(self, path: Path, task: FileTask) -> FileResult:
-        import pyoxigraph as ox
-
-        from wsiskg.extract.pipeline import extract_file
-        from wsiskg.graph.rdf import file_graph
-
-        seconds: dict[str, float] = {}
-        start = time.perf_counter()
-        fx = extract_file(path, task.manifest_row)
-        now = time.perf_counter()
-        seconds["extract"] = now - start
-        fg = file_graph(fx, self.ctx)
-        ntriples = ox.serialize([q.triple for q in fg.quads], format=ox.RdfFormat.N_TRIPLES)
-        seconds["rdf"] = time.perf_counter() - now
-        conforms, violations = True, ()
-        if self.validate:
-            now = time.perf_counter()
-            conforms, violations = validate_file_graph(fg)
-            seconds["shacl"] = time.perf_counter() - now
-        return FileResult(
-            name=task.name,
-            stem=fg.stem,
-            sha256=fg.sha256,
-            graph=fg.graph,
-            ntriples=ntriples,
-            triples=len(fg.quads),
-            words=len(fx.source.text.split()),
-            conforms=conforms,
-            violations=tuple(violations),
-            problems=tuple(fg.problems),
-            seconds=seconds,
-        )
-
-
-def validate_file_graph(fg: Any) -> tuple[bool, tuple[str, ...]]:
-    """Per-file SHACL through ``wsiskg.graph.validate`` (the same check the local build runs)."""
-    from wsiskg.graph import validate
-
-    result = validate.validate_file_graph(fg)
-    return bool(result.conforms), tuple(str(v) for v in result.violations)
+    own = client is None
+    client = client or connect(address, workers=config.workers)
+    try:
+        cfg = dataclasses.replace(config, extractor=DaskExtractor(client))
+        result = build_graph(inputs, cfg)
+    finally:
+        if own:
+            close(client)
+    shards = write_store_shards(
+        result.store,
+        Path(config.out) / "shards",
+        fmt=shard_format,  # type: ignore[arg-type]
+        max_triples=shard_triples or DEFAULT_MAX_TRIPLES,
+    )
+    return result, shards

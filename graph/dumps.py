@@ -61,8 +61,13 @@ def sorted_ntriples(store: ox.Store) -> bytes:
 def turtle_from_ntriples(ntriples: bytes, prefixes: dict[str, str] | None = None) -> bytes:
     """Readable Turtle with prefixes; the sorted input order groups statements by subject."""
     triples = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
-    out = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes or PREFIXES)
-    return out or b""
+    out = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes or PREFIXES) or b""
+    # the serializer's prefix order is not stable across processes: sort the header lines
+    lines = out.split(b"\n")
+    n = 0
+    while n < len(lines) and lines[n].startswith(b"@prefix "):
+        n += 1
+    return b"\n".join(sorted(lines[:n]) + lines[n:])
 
 
 def write_dumps(

@@ -63,7 +63,13 @@ class NamedQuery:
                 f"it takes: {', '.join(known) or 'none'}"
             )
         out: dict[ox.Variable, Any] = {}
+        projected = set(_projected_cached(self.text))
         for p in self.params:
+            if p.name in params and p.name not in projected:
+                raise QueryError(
+                    f"query {self.name}: parameter {p.name} is not a projected variable; "
+                    "pyoxigraph binds parameters through the SELECT projection"
+                )
             value = params.get(p.name)
             if value is None or value == "":
                 if p.required:
@@ -159,6 +165,11 @@ def projected_variables(text: str) -> tuple[str, ...]:
     return tuple(v.value for v in result.variables)
 
 
+@lru_cache(maxsize=256)
+def _projected_cached(text: str) -> tuple[str, ...]:
+    return projected_variables(text)
+
+
 def check(q: NamedQuery) -> None:
     """Fail fast on a query that does not parse or whose header lies about its columns."""
     where = str(q.path or q.name)
@@ -249,7 +260,7 @@ def run(
         )
     except SyntaxError as exc:
         raise QueryError(f"bad SPARQL: {exc}") from exc
-    except OSError as exc:
+    except (OSError, RuntimeError, ValueError) as exc:
         raise QueryError(f"query failed: {exc}") from exc
     if isinstance(result, bool) or isinstance(result, ox.QueryBoolean):
         return QueryResult(("result",), ((str(bool(result)).lower(),),))

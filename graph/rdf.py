@@ -40,6 +40,8 @@ from wsiskg.graph.terms import (
 )
 
 QUOTE_CONTEXT = 32  # characters of oa:prefix / oa:suffix around a quoted span
+# oa:start/oa:end are xsd:integer, not OA's xsd:nonNegativeInteger: Oxigraph's store folds
+# integer subtypes into xsd:integer, and a dump must round-trip what was validated.
 META_FIELDS: tuple[str, ...] = ("symbol", "issuer", "date", "title", "kind")
 
 _KIND_CLASS: dict[str, str] = {
@@ -289,8 +291,8 @@ class _FileWriter:
         self.add(target, OA_T.hasSelector, pos)
         self.add(target, OA_T.hasSelector, quote)
         self.add(pos, RDF_TYPE, OA_T.TextPositionSelector)
-        self.add(pos, OA_T.start, lit_typed(str(span.start), "nonNegativeInteger"))
-        self.add(pos, OA_T.end, lit_typed(str(span.end), "nonNegativeInteger"))
+        self.add(pos, OA_T.start, lit_int(span.start))
+        self.add(pos, OA_T.end, lit_int(span.end))
         self.add(quote, RDF_TYPE, OA_T.TextQuoteSelector)
         self.add(quote, OA_T.exact, lit(self.text[span.start : span.end]))
         self.add(

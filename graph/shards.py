@@ -201,6 +201,54 @@ def load_shards_into_store(store: object, paths: Sequence[Path], lenient: bool =
             raise ShardError(f"{path}: cannot load shard ({exc})") from exc
 
 
+def graph_ntriples(store: object, graph: str) -> tuple[bytes, int]:
+    """One named graph of a pyoxigraph store as sorted canonical N-Triples, and its size."""
+    from pyoxigraph import NamedNode, RdfFormat, serialize
+
+    quads = store.quads_for_pattern(None, None, None, NamedNode(graph))  # type: ignore[attr-defined]
+    raw = serialize((q.triple for q in quads), format=RdfFormat.N_TRIPLES) or b""
+    lines = sorted({line for line in raw.split(b"\n") if line})
+    return (b"\n".join(lines) + b"\n" if lines else b""), len(lines)
+
+
+def write_store_shards(
+    store_path: Path,
+    directory: Path,
+    fmt: ShardFormat = "nt",
+    max_triples: int = DEFAULT_MAX_TRIPLES,
+) -> list[ShardInfo]:
+    """Cut a built store into shards, one named graph at a time, in graph-IRI order.
+
+    The shards are written into a fresh folder beside ``directory`` and swapped in, so an
+    interrupted run leaves the previous shards as they were.
+    """
+    import os
+    import shutil
+
+    from pyoxigraph import NamedNode, Store
+
+    try:
+        store = Store.read_only(str(store_path))
+    except OSError as exc:
+        raise ShardError(f"{store_path}: cannot open the store ({exc})") from exc
+    tmp = directory.with_name(f".{directory.name}.tmp-{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    try:
+        graphs = sorted(g.value for g in store.named_graphs() if isinstance(g, NamedNode))
+        with ShardWriter(tmp, fmt=fmt, max_triples=max_triples) as writer:
+            for graph in graphs:
+                data, n = graph_ntriples(store, graph)
+                writer.add(graph, data, n)
+        old = directory.with_name(f".{directory.name}.old-{os.getpid()}")
+        if directory.exists():
+            os.replace(directory, old)
+        os.replace(tmp, directory)
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return writer.shards
+
+
 def oxigraph_load_command(location: Path, paths: Iterable[Path]) -> list[str]:
     """The ``oxigraph load`` command that loads ``paths`` in parallel into ``location``."""
     files = [str(p) for p in paths]

@@ -47,3 +47,13 @@ def evaluate_corpus(
     predicted = {stem: ex.gold_records() for stem, ex in extractions.items()}
     actor_ids = load_actor_ids(extract_data_dir() / "actors.csv")
     return evaluate(gold, predicted, actor_ids), extractions
+
+# --- records → graph: build, validate, query (graph/build.py, validate.py, named_queries.py)
+from wsiskg.graph.api_graph import (  # noqa: E402
+    BuildConfig,
+    BuildResult,
+    build_graph,
+    run_named_query,
+    run_query_file,
+    validate_file,
+)

@@ -59,4 +59,5 @@ def export_command(
         f"wrote {result.path}: {result.view} view, {result.nodes} nodes, {result.edges} edges, "
         f"{result.format}, {result.seconds:.2f} s{note}",
         highlight=False,
+        soft_wrap=True,
     )

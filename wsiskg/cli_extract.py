@@ -27,16 +27,30 @@ def extract(
     console.print(f"wrote {len(written)} file(s) to {jsonl}")
 
 
+_HEADERS = {
+    "type": "type",
+    "tp": "tp",
+    "fp": "fp",
+    "fn": "fn",
+    "precision": "P",
+    "recall": "R",
+    "f1": "F1",
+    "relation_accuracy": "rel",
+    "deadline_accuracy": "dl",
+    "deadline_year_accuracy": "dl-yr",
+}
+_CAPTION = "rel: relation accuracy; dl: deadline exact accuracy; dl-yr: deadline year accuracy"
+
+
 def _fmt(value: float | int) -> str:
     return f"{value:.3f}" if isinstance(value, float) else str(value)
 
 
 def _scores_table(title: str, scores: dict[str, dict[str, float | int]]) -> Table:
-    table = Table(title=title)
-    columns = ["type", "tp", "fp", "fn", "precision", "recall", "f1", "relation_accuracy"]
-    columns += ["deadline_accuracy", "deadline_year_accuracy"]
+    table = Table(title=title, caption=_CAPTION if title.startswith("overall") else None)
+    columns = list(_HEADERS)
     for column in columns:
-        table.add_column(column.replace("_accuracy", " acc"), justify="right")
+        table.add_column(_HEADERS[column], justify="right")
     for kind in TYPES:
         row = scores[kind]
         table.add_row(kind, *(_fmt(row[c]) if c in row else "" for c in columns[1:]))

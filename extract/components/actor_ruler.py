@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
-
 from wsiskg.extract.actors import ActorRegistry, load_registry
 from wsiskg.extract.components.rules import load_rules
 from wsiskg.extract.context import BlockContext, DocumentState
@@ -96,23 +95,24 @@ class ActorRuler:
 
     def __call__(self, doc: Doc) -> Doc:
         state = state_of(doc)
-        hits = self._literal_hits(doc)
+        text = doc.text  # Doc.text rebuilds the string on every access
+        hits = self._literal_hits(doc, text)
         hits = self._filter(doc, hits)
         self._learn_acronyms(doc, hits, state)
-        hits.extend(self._acronym_hits(doc, hits, state))
+        hits.extend(self._acronym_hits(doc, text, hits, state))
         hits = self._resolve_anaphora(doc, hits, state)
         doc.spans["wsis_actors"] = [
             Span(doc, h.start, h.end, label=h.actor, kb_id=h.rule) for h in hits
         ]
-        doc.spans["wsis_action_lines"] = action_line_spans(doc)
+        doc.spans["wsis_action_lines"] = action_line_spans(doc, text)
         return doc
 
     # -- candidates -------------------------------------------------------------------
-    def _literal_hits(self, doc: Doc) -> list[_Hit]:
+    def _literal_hits(self, doc: Doc, text: str) -> list[_Hit]:
         hits: list[_Hit] = []
         seen: set[tuple[int, int, str]] = set()
-        lowered = doc.text.lower()
-        matchers = [self.orth, self.lower]
+        lowered = text.lower()
+        matchers: list[PhraseMatcher | Matcher] = [self.orth, self.lower]
         if any(t in lowered for t in self.triggers):
             matchers.append(self.matcher)
         for matcher in matchers:
@@ -177,15 +177,21 @@ class ActorRuler:
                 if DEFINED_ACRONYM.match(acr) and acr not in self.registry.actors:
                     state.acronyms.setdefault(acr, h.actor)
 
-    def _acronym_hits(self, doc: Doc, hits: list[_Hit], state: DocumentState) -> list[_Hit]:
-        if not state.acronyms:
+    def _acronym_hits(
+        self, doc: Doc, text: str, hits: list[_Hit], state: DocumentState
+    ) -> list[_Hit]:
+        known = [a for a, v in state.acronyms.items() if v in self.registry.actors and a in text]
+        if not known:
             return []
         taken = {i for h in hits for i in range(h.start, h.end)}
         out: list[_Hit] = []
-        for tok in doc:
-            actor = state.acronyms.get(tok.text)
-            if actor and actor in self.registry.actors and tok.i not in taken:
-                out.append(_Hit(tok.i, tok.i + 1, actor, "actor:defined-acronym"))
+        for acr in known:
+            for m in re.finditer(rf"(?<![\w-]){re.escape(acr)}(?![\w-])", text):
+                span = doc.char_span(m.start(), m.end())
+                if span is not None and span.start not in taken:
+                    out.append(
+                        _Hit(span.start, span.end, state.acronyms[acr], "actor:defined-acronym")
+                    )
         return out
 
     # -- anaphora ---------------------------------------------------------------------
@@ -210,7 +216,7 @@ class ActorRuler:
 
 
 def _describes_named(doc: Doc, h: _Hit, named: list[_Hit]) -> bool:
-    """"Governments of Finland and Switzerland": the collective word only introduces states."""
+    """ "Governments of Finland and Switzerland": the collective word only introduces states."""
     if h.end + 1 >= len(doc) or doc[h.end].lower_ != "of":
         return False
     return any(n.start == h.end + 1 or n.start == h.end + 2 for n in named if n is not h)
@@ -231,10 +237,10 @@ def _names_another_body(doc: Doc, end: int) -> bool:
     return nxt.is_title or nxt.is_upper
 
 
-def action_line_spans(doc: Doc) -> list[Span]:
+def action_line_spans(doc: Doc, text: str | None = None) -> list[Span]:
     """Action lines named by code; "C1 to C11" gives one span (label) per line."""
     out: list[Span] = []
-    for m in ACTION_LINE.finditer(doc.text):
+    for m in ACTION_LINE.finditer(doc.text if text is None else text):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is None:
             continue

@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
-
 from wsiskg.extract.components.actor_ruler import state_of
 from wsiskg.extract.components.rules import load_rules
 from wsiskg.extract.context import BlockContext, DocumentState
@@ -45,7 +44,9 @@ BETWEEN = re.compile(
 )
 _RANGE = re.compile(r"(\d{1,4})(?:\s?\([a-z]\))?\s*(?:to|-|–)\s*(\d{1,4})|(\d{1,4})")
 QUOTED = re.compile(r"“[^”]{0,600}”|\"[^\"]{0,600}\"")
-SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bNo)(?<!\bpara)(?<!\bRev)(?<!\bCorr)(?<!\bAdd)[.!?]\s+(?=[A-Z“\"(])")
+SENTENCE_END = re.compile(
+    r"(?<!\b[A-Z])(?<!\bNo)(?<!\bpara)(?<!\bRev)(?<!\bCorr)(?<!\bAdd)[.!?]\s+(?=[A-Z“\"(])"
+)
 MAX_RANGE = 200
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her", "our"})
 
@@ -72,7 +73,7 @@ class Cue:
 
 
 def expand_paragraphs(nums: str) -> tuple[str, ...]:
-    """"72 to 78" -> 72..78; "23 and 27"; "34 to 37 and 67 to 72"; "67-69"."""
+    """ "72 to 78" -> 72..78; "23 and 27"; "34 to 37 and 67 to 72"; "67-69"."""
     out: list[str] = []
     for m in _RANGE.finditer(nums):
         if m.group(3):

@@ -122,5 +122,5 @@ def parse_request(
         query=query,
         default_graphs=tuple(params.get("default-graph-uri", [])),
         named_graphs=tuple(params.get("named-graph-uri", [])),
-        format=(params.get("format") or [None])[-1],  # SPARQLWrapper may repeat it
+        format=formats[-1] if (formats := params.get("format")) else None,
     )

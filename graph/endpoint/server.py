@@ -73,8 +73,9 @@ class EndpointServer(ThreadingHTTPServer):
         if self.config.base_url:
             return self.config.base_url.rstrip("/")
         host, port = self.server_address[:2]
-        host = f"[{host}]" if ":" in str(host) else str(host)
-        return f"http://{host}:{port}"
+        text = host.decode() if isinstance(host, bytes) else str(host)
+        text = f"[{text}]" if ":" in text else text
+        return f"http://{text}:{port}"
 
     def server_close(self) -> None:
         super().server_close()

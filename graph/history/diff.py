@@ -15,7 +15,7 @@ from difflib import SequenceMatcher
 from typing import Any, Literal
 
 from wsiskg.extract.records import Reference, Task
-from wsiskg.graph.history.align import Alignment
+from wsiskg.graph.history.align import Alignment, content_words, tokens
 
 ChangeKind = Literal["added", "removed", "changed"]
 QUOTE_MATCH = 0.5
@@ -82,11 +82,16 @@ def _task_fields(b: Task, a: Task) -> tuple[str, ...]:
         fields.append("addressee")
     if b.relation != a.relation:
         fields.append("relation")
-    elif b.verb_text and a.verb_text and b.verb_text.lower() != a.verb_text.lower():
+    elif b.verb_text and a.verb_text and _verb_words(b.verb_text) != _verb_words(a.verb_text):
         fields.append("verb")
     if b.deadline.normalized != a.deadline.normalized:
         fields.append("deadline")
     return tuple(fields)
+
+
+def _verb_words(verb_text: str) -> tuple[str, ...]:
+    """The verb's content words: "We accordingly call on" and "call upon" are one verb."""
+    return tuple(w for w in content_words(tokens(verb_text)) if w != "accordingly")
 
 
 def _quote_sim(a: str, b: str) -> float:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from spacy.language import Language
-
 from wsiskg.extract.actors import Actor, generate_aliases, load_registry, maximal, variants
 from wsiskg.extract.components.actor_ruler import seed_state
 from wsiskg.extract.context import DocumentState
@@ -71,7 +70,11 @@ def test_acronym_inside_a_document_symbol_is_not_an_actor(nlp: Language) -> None
 # -- nesting ------------------------------------------------------------------------------
 def test_nested_names_give_both_actors(nlp: Language) -> None:
     assert ids(nlp, "a letter from the President of the General Assembly") == {"PGA", "GA"}
-    assert ids(nlp, "the CSTD Working Group on improvements to the IGF") == {"WG-IGF", "CSTD", "IGF"}
+    assert ids(nlp, "the CSTD Working Group on improvements to the IGF") == {
+        "WG-IGF",
+        "CSTD",
+        "IGF",
+    }
 
 
 def test_head_of_a_longer_name_is_not_a_second_actor(nlp: Language) -> None:

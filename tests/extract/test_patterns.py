@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from spacy.language import Language
-
 from wsiskg.extract.components.rules import load_rules
 
 RULE_FILES = ("actors", "actors_blockers", "relations")
@@ -18,17 +19,17 @@ def _rows() -> list[tuple[str, str]]:
 def test_example_fires_its_rule(nlp: Language, name: str, rule_id: str) -> None:
     rule = next(r for r in load_rules(name) if r.id == rule_id)
     if name == "actors":
-        ruler = nlp.get_pipe("wsis_actor_ruler")
+        ruler: Any = nlp.get_pipe("wsis_actor_ruler")
         doc = nlp.make_doc(rule.example)
         fired = {ruler.keys[k][1] for k, _, _ in ruler.matcher(doc)}
         assert f"pattern:{rule.id}" in fired, rule.where
     elif name == "actors_blockers":
-        ruler = nlp.get_pipe("wsis_actor_ruler")
+        blocker: Any = nlp.get_pipe("wsis_actor_ruler")
         doc = nlp.make_doc(rule.example)
-        fired = {doc.vocab.strings[k] for k, _, _ in ruler.blockers(doc)}
+        fired = {doc.vocab.strings[k] for k, _, _ in blocker.blockers(doc)}
         assert f"block:{rule.id}" in fired, rule.where
     else:
-        finder = nlp.get_pipe("wsis_reference_finder")
+        finder: Any = nlp.get_pipe("wsis_reference_finder")
         doc = nlp.make_doc(rule.example)
         fired = {finder.cue_rules[k][1] for k, _, _ in finder.cues(doc)}
         assert rule.id in fired, rule.where

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from spacy.language import Language
-
 from wsiskg.extract.components.reference_finder import expand_paragraphs, instrument_equivalents
 from wsiskg.extract.context import DocumentState
 from wsiskg.extract.symbols import find_resolutions, find_symbols, resolution_id
@@ -73,7 +72,9 @@ def test_expand_paragraphs() -> None:
 
 
 def test_paragraph_reference_gives_one_record_per_paragraph(nlp: Language) -> None:
-    got = refs(nlp, "Recalls paragraphs 101 to 103 of the Tunis Agenda for the Information Society;")
+    got = refs(
+        nlp, "Recalls paragraphs 101 to 103 of the Tunis Agenda for the Information Society;"
+    )
     assert got == [("recalls", f"WSIS-05/TUNIS/DOC/6(Rev.1)#{n}") for n in (101, 102, 103)]
 
 

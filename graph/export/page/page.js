@@ -1,6 +1,7 @@
 /* wsiskg export page: one self-contained file; data inlined as JSON, Cytoscape.js inlined. */
 (function () {
   "use strict";
+  var T0 = performance.now();
   var DATA = JSON.parse(document.getElementById("wsiskg-data").textContent);
   var PAGE = DATA.page_size;
   var COSE_MAX = 800; // beyond this a force layout takes seconds: use a concentric layout
@@ -113,26 +114,33 @@
     api.ready = false;
     var eles = shown(cy.elements());
     var n = eles.nodes().length;
+    var ring = Math.max(1, eles.nodes().maxDegree() / 12);
     var opts = n <= COSE_MAX
       ? { name: "cose", animate: false, randomize: true, nodeDimensionsIncludeLabels: false, fit: true, padding: 30 }
       : { name: "concentric", animate: false, fit: true, padding: 30, minNodeSpacing: 4,
+          avoidOverlap: false, nodeDimensionsIncludeLabels: false,
           concentric: function (node) { return node.degree(); },
-          levelWidth: function () { return Math.max(1, cy.nodes().maxDegree() / 12); } };
+          levelWidth: function () { return ring; } };
     var run = eles.layout(opts);
     run.one("layoutstop", function () { api.ready = true; });
     run.run();
   }
 
+  api.timings = {};
   function loadPage(p) {
+    var t0 = performance.now();
     page = Math.max(0, Math.min(pages - 1, p));
     api.page = page;
     var slice = allNodes.slice(page * PAGE, (page + 1) * PAGE);
     var ids = new Set(slice.map(function (n) { return n.data.id; }));
     var edges = allEdges.filter(function (e) { return ids.has(e.data.source) && ids.has(e.data.target); });
     cy.batch(function () { cy.elements().remove(); cy.add(slice.concat(edges)); });
+    var t1 = performance.now();
     notice(slice.length, edges.length);
     applyFilters();
+    var t2 = performance.now();
     layout();
+    api.timings = { script_start_ms: T0, add_ms: t1 - t0, filter_ms: t2 - t1, layout_ms: performance.now() - t2 };
   }
 
   function notice(nodesShown, edgesShown) {

@@ -1,0 +1,360 @@
+"""The build: input files → records → RDF → validation → store → dumps → build.json.
+
+Incremental by default: each input file is one named graph keyed by the SHA-256 of its bytes;
+a rebuild re-extracts only new or changed files, drops the graphs of deleted ones and copies the
+rest from the previous store (a RocksDB checkpoint). A change of code version, base IRI, shapes,
+ontology or extraction rules (the build fingerprint) forces a full build. Outputs are written
+beside the previous ones and swapped in atomically. Library code: progress goes to a callback,
+never to the terminal.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import json
+import logging
+import os
+import resource
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+import wsiskg
+from wsiskg import paths
+from wsiskg.errors import WsiskgError
+from wsiskg.extract.records import FileExtraction
+from wsiskg.graph.dumps import DumpInfo, atomic_write, write_dumps
+from wsiskg.graph.errors import GraphError
+from wsiskg.graph.iris import Iris, default_base
+from wsiskg.graph.rdf import FileGraph, RdfContext, file_graph
+from wsiskg.graph.registry import read_actors, registry_quads
+from wsiskg.graph.store import StoreBuilder
+from wsiskg.graph.validate import ValidationReport, Violation, validate_global, validate_graphs
+
+log = logging.getLogger(__name__)
+
+BUILD_JSON = "build.json"
+INPUT_SUFFIXES = (".txt",)
+
+Extractor = Callable[[Sequence[Path], int], Iterable[FileExtraction]]
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+class InputError(GraphError):
+    """The paths given to ``build`` name no usable input."""
+
+
+@dataclass
+class BuildConfig:
+    out: Path = Path("build")
+    base_iri: str = field(default_factory=default_base)
+    workers: int = 1
+    incremental: bool = True
+    extractor: Extractor | None = None  # default: wsiskg.extract.pipeline.extract_paths
+    progress: Progress | None = None
+
+
+@dataclass
+class BuildResult:
+    out: Path
+    store: Path
+    dumps: dict[str, DumpInfo]
+    counts: dict[str, int]
+    validation: ValidationReport
+    timings: dict[str, float]
+    inputs: dict[str, dict[str, str]]
+    problems: list[dict[str, str]]
+    extracted: list[str]
+    reused: list[str]
+    removed: list[str]
+    triples: int
+    quads: int
+    peak_rss_mb: float
+
+    @property
+    def conforms(self) -> bool:
+        return self.validation.conforms
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "wsiskg": wsiskg.__version__,
+            "counts": self.counts,
+            "triples": self.triples,
+            "quads": self.quads,
+            "validation": self.validation.to_json(),
+            "timings_s": {k: round(v, 3) for k, v in self.timings.items()},
+            "peak_rss_mb": round(self.peak_rss_mb, 1),
+            "inputs": self.inputs,
+            "problems": self.problems,
+            "files": {"extracted": self.extracted, "reused": self.reused, "removed": self.removed},
+            "dumps": {
+                k: {
+                    "file": d.path.name,
+                    "statements": d.statements,
+                    "bytes": d.bytes,
+                    "sha256": d.sha256,
+                }
+                for k, d in sorted(self.dumps.items())
+            },
+        }
+
+
+# ------------------------------------------------------------------------------ inputs
+def expand_inputs(inputs: Sequence[str | os.PathLike[str]]) -> list[Path]:
+    """A file, a folder (its *.txt) or a glob → sorted, de-duplicated input files."""
+    if not inputs:
+        raise InputError("no input paths given")
+    found: dict[str, Path] = {}
+    for raw in inputs:
+        s = str(raw)
+        p = Path(s)
+        if p.is_dir():
+            files = sorted(f for f in p.iterdir() if f.suffix.lower() in INPUT_SUFFIXES)
+            if not files:
+                raise InputError(f"{p}: folder holds no .txt files")
+        elif p.is_file():
+            files = [p]
+        elif any(c in s for c in "*?["):
+            files = sorted(Path(m) for m in glob.glob(s, recursive=True) if Path(m).is_file())
+            if not files:
+                raise InputError(f"{s}: pattern matches no files")
+        else:
+            raise InputError(f"{s}: no such file or folder")
+        for f in files:
+            found[str(f.resolve())] = f
+    out = sorted(found.values(), key=lambda f: (f.stem, str(f)))
+    stems: dict[str, Path] = {}
+    for f in out:
+        if f.stem in stems:
+            raise InputError(f"two inputs share the name {f.stem!r}: {stems[f.stem]} and {f}")
+        stems[f.stem] = f
+    return out
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    try:
+        with path.open("rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc}") from exc
+    return h.hexdigest()
+
+
+def fingerprint(base_iri: str) -> str:
+    """Everything besides the inputs that changes the graph; a change forces a full build."""
+    h = hashlib.sha256(f"{wsiskg.__version__}|{base_iri}".encode())
+    roots = [paths.ontology_dir(), paths.shapes_dir(), paths.extract_data_dir()]
+    for root in roots:
+        if not root.is_dir():
+            continue
+        for f in sorted(root.rglob("*")):
+            if f.is_file() and f.suffix in (".ttl", ".csv", ".jsonl", ".cfg", ".py"):
+                h.update(str(f.relative_to(root)).encode())
+                h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+def read_previous(out: Path) -> dict[str, Any]:
+    path = out / BUILD_JSON
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+# ------------------------------------------------------------------------------ extraction
+def _default_extractor(files: Sequence[Path], workers: int) -> Iterable[FileExtraction]:
+    try:
+        from wsiskg.extract.pipeline import extract_paths
+    except ImportError as exc:
+        raise GraphError(f"the extraction pipeline is not available: {exc}") from exc
+    return extract_paths([str(f) for f in files], workers=workers)  # type: ignore[arg-type]
+
+
+def extract_robustly(
+    files: Sequence[Path], extractor: Extractor, workers: int, problems: list[dict[str, str]]
+) -> Iterator[FileExtraction]:
+    """Extract every file; one file's error is a problem for build.json, the rest still build."""
+    remaining = list(files)
+    while remaining:
+        done: set[str] = set()
+        try:
+            for fx in extractor(remaining, workers):
+                done.add(fx.source.stem)
+                yield fx
+            return
+        except WsiskgError as exc:
+            remaining = [f for f in remaining if f.stem not in done]
+            if len(remaining) == 1 or workers <= 1 and remaining:
+                bad = _blame(remaining, str(exc))
+                problems.append({"file": bad.name, "stage": "extract", "reason": str(exc)})
+                log.warning("%s", exc)
+                remaining = [f for f in remaining if f != bad]
+            else:  # isolate the failing file: one at a time
+                for f in remaining:
+                    yield from extract_robustly([f], extractor, 1, problems)
+                return
+
+
+def _blame(files: Sequence[Path], message: str) -> Path:
+    for f in files:
+        if f.name in message or str(f) in message:
+            return f
+    return files[0]
+
+
+# ------------------------------------------------------------------------------ build
+COUNT_CLASSES = """
+SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class }
+GROUP BY ?class ORDER BY ?class
+"""
+
+
+def class_counts(store: ox.Store) -> dict[str, int]:
+    from wsiskg.graph.validate import _short
+
+    return {
+        _short(row["class"].value): int(row["n"].value)
+        for row in store.query(COUNT_CLASSES, use_default_graph_as_union=True)  # type: ignore[union-attr]
+    }
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def build_graph(
+    inputs: Sequence[str | os.PathLike[str]] | None = None, config: BuildConfig | None = None
+) -> BuildResult:
+    """Build (or incrementally rebuild) the graph of ``inputs`` into ``config.out``."""
+    cfg = config or BuildConfig()
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    notify = cfg.progress or (lambda stage, done, total: None)
+    files = expand_inputs(list(inputs) if inputs else [paths.corpus_dir()])
+    out = Path(cfg.out)
+    out.mkdir(parents=True, exist_ok=True)
+    iris = Iris(cfg.base_iri)
+    hashes = {f.stem: file_sha256(f) for f in files}
+    by_stem = {f.stem: f for f in files}
+    inputs_json = {
+        stem: {"path": str(by_stem[stem]), "sha256": sha, "graph": iris.file_graph(stem)}
+        for stem, sha in sorted(hashes.items())
+    }
+    fp = fingerprint(iris.base)
+    previous = read_previous(out)
+    incremental = cfg.incremental and previous.get("fingerprint") == fp
+    timings["inputs"] = time.perf_counter() - t0
+
+    builder = StoreBuilder(out, incremental)
+    try:
+        prev_inputs: dict[str, dict[str, str]] = (
+            previous.get("inputs", {}) if builder.based_on_previous else {}
+        )
+        in_store = set(builder.previous_hashes()) if builder.based_on_previous else set()
+        reused = sorted(
+            s
+            for s, sha in hashes.items()
+            if prev_inputs.get(s, {}).get("sha256") == sha and iris.file_graph(s) in in_store
+        )
+        to_extract = [by_stem[s] for s in sorted(hashes) if s not in set(reused)]
+        removed = sorted(
+            g
+            for g in in_store
+            if iris.stem_of_graph(g) not in set(reused) and g != iris.registry_graph
+        )
+        for g in removed:
+            builder.drop_graph(g)
+
+        # extract + RDF, streamed: each file's quads go to the store as soon as they exist
+        t = time.perf_counter()
+        problems: list[dict[str, str]] = []
+        actors = read_actors()
+        ctx = RdfContext(iris, frozenset(actors))
+        graphs: list[FileGraph] = []
+        extractor = cfg.extractor or _default_extractor
+        rdf_time = 0.0
+        notify("extract", 0, len(to_extract))
+        for i, fx in enumerate(extract_robustly(to_extract, extractor, cfg.workers, problems), 1):
+            r0 = time.perf_counter()
+            fg = file_graph(fx, ctx)
+            builder.replace_graph(fg.graph, fg.quads)
+            graphs.append(fg)
+            problems.extend(
+                {"file": f"{fg.stem}.txt", "stage": "structure", "reason": p} for p in fg.problems
+            )
+            rdf_time += time.perf_counter() - r0
+            notify("extract", i, len(to_extract))
+        timings["extract"] = time.perf_counter() - t - rdf_time
+        timings["rdf+store"] = rdf_time
+        failed = {Path(p["file"]).stem for p in problems if p["stage"] == "extract"}
+
+        t = time.perf_counter()
+        reg = registry_quads(iris, actors)
+        builder.replace_graph(iris.registry_graph, reg)
+        timings["registry"] = time.perf_counter() - t
+
+        # validation: new graphs + registry with the shapes; cached results for reused files
+        t = time.perf_counter()
+        notify("validate", 0, 1)
+        report = validate_graphs(
+            [(fg.graph, fg.quads) for fg in graphs] + [(iris.registry_graph, reg)],
+            workers=cfg.workers,
+        )
+        reused_graphs = {iris.file_graph(s) for s in reused}
+        for v in previous.get("validation", {}).get("violations", []) if incremental else []:
+            if v.get("graph") in reused_graphs:
+                report.violations.append(Violation(**v))
+        report.graphs_checked += len(reused)
+        report.extend(validate_global(builder.store))
+        timings["validate"] = time.perf_counter() - t
+        notify("validate", 1, 1)
+
+        t = time.perf_counter()
+        notify("dumps", 0, 1)
+        dumps = write_dumps(builder.store, out)
+        counts = class_counts(builder.store)
+        quads = len(builder.store)
+        timings["dumps"] = time.perf_counter() - t
+        notify("dumps", 1, 1)
+
+        t = time.perf_counter()
+        store_path = builder.commit()
+        timings["store-commit"] = time.perf_counter() - t
+    except BaseException:
+        builder.abort()
+        raise
+    for stem in failed:
+        inputs_json[stem]["sha256"] = ""  # retried next time
+    timings["total"] = time.perf_counter() - t0
+    result = BuildResult(
+        out=out,
+        store=store_path,
+        dumps=dumps,
+        counts=counts,
+        validation=report,
+        timings=timings,
+        inputs=inputs_json,
+        problems=problems,
+        extracted=[fg.stem for fg in graphs],
+        reused=reused,
+        removed=[
+            iris.stem_of_graph(g) or g for g in removed if iris.stem_of_graph(g) not in hashes
+        ],
+        triples=dumps["ntriples"].statements,
+        quads=quads,
+        peak_rss_mb=_peak_rss_mb(),
+    )
+    data = result.to_json()
+    data["fingerprint"] = fp
+    data["base_iri"] = iris.base
+    atomic_write(out / BUILD_JSON, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode())
+    return result
