@@ -184,7 +184,9 @@ class Evaluation:
         }
 
 
-def _first_by_key(records: Iterable[Record], scorable: Scorability) -> dict[tuple[str, ...], Record]:
+def _first_by_key(
+    records: Iterable[Record], scorable: Scorability
+) -> dict[tuple[str, ...], Record]:
     out: dict[tuple[str, ...], Record] = {}
     for record in records:
         if record.get("type") in TYPES and scorable.keep(record):
@@ -219,7 +221,9 @@ def score_document(
                 score.deadline_ok += 1
             else:
                 errors.append(ErrorCase("deadline", dict(p), dict(g)))
-            if gd == pd or (deadline_year(gd) is not None and deadline_year(gd) == deadline_year(pd)):
+            if gd == pd or (
+                deadline_year(gd) is not None and deadline_year(gd) == deadline_year(pd)
+            ):
                 score.deadline_year_ok += 1
     for key, p in pred_by_key.items():
         if key not in gold_by_key:

@@ -12,16 +12,20 @@ from __future__ import annotations
 import importlib
 import logging
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from wsiskg.errors import WsiskgError
 from wsiskg.extract import components as _components  # noqa: F401  (registers factories)
-from wsiskg.extract.cleaning import clean
+from wsiskg.extract.cleaning import clean, footnote_lines
 from wsiskg.extract.components.actor_ruler import seed_state
 from wsiskg.extract.components.reference_finder import instrument_equivalents
 from wsiskg.extract.context import BlockContext, DocumentState
@@ -83,6 +87,7 @@ def extract_file(
     state = DocumentState(issuer=meta.issuer, date=meta.date, symbol=meta.symbol)
     seed_state(state)
     state.equivalents.update(instrument_equivalents(clean(source.text).text, meta.issuer))
+    state.footnotes.update(footnote_texts(source.text))
     entities: list[EntityMention] = []
     references: list[Reference] = []
     tasks: list[Task] = []
@@ -118,6 +123,14 @@ def extract_file(
         tasks=tuple(tasks),
         problems=seg.problems,
     )
+
+
+def footnote_texts(text: str) -> dict[str, str]:
+    """Footnote number -> the footnote's text without its number ("9" -> "A/68/98 and ...")."""
+    out: dict[str, str] = {}
+    for start, end, number in footnote_lines(text):
+        out.setdefault(str(number), text[start:end].strip().removeprefix(str(number)).strip())
+    return out
 
 
 def _entities(doc: Doc, ctx: BlockContext) -> Iterator[EntityMention]:
@@ -161,18 +174,129 @@ def _default_nlp() -> Language:
     return _NLP
 
 
-def _worker_extract(path: str) -> FileExtraction:
-    return extract_file(path)
+@dataclass(frozen=True, slots=True)
+class FileFailure:
+    """A file that could not be extracted, and why: a problem for build.json, not a crash.
+
+    ``reason`` always names the file; ``error`` is the exception class ("InputFileError" for
+    binary / empty / undecodable input, anything else is a bug in extraction).
+    """
+
+    path: str
+    reason: str
+    error: str = "ExtractError"
+
+    @property
+    def stem(self) -> str:
+        return Path(self.path).stem
+
+    @property
+    def name(self) -> str:
+        return Path(self.path).name
+
+    def to_problem(self) -> dict[str, str]:
+        """The entry ``graph.build`` writes under ``problems`` in build.json."""
+        return {"file": self.name, "stage": "extract", "reason": self.reason}
 
 
-def extract_paths(paths: Iterable[str | Path], workers: int = 1) -> Iterator[FileExtraction]:
-    """Extract files in order; ``workers > 1`` uses that many own processes (one file a task)."""
+class FilesFailedError(ExtractError):
+    """Raised by ``extract_paths`` after every other file was yielded, when some files failed."""
+
+    def __init__(self, failures: Sequence[FileFailure]) -> None:
+        self.failures = tuple(failures)
+        more = f" (and {len(failures) - 1} more file(s))" if len(failures) > 1 else ""
+        super().__init__(self.failures[0].reason + more)
+
+
+ExtractResult = FileExtraction | FileFailure
+OnError = Callable[[FileFailure], None]
+
+
+def _failure(path: str, exc: BaseException) -> FileFailure:
+    message = str(exc) or type(exc).__name__
+    if not isinstance(exc, WsiskgError):
+        message = f"unexpected {type(exc).__name__}: {message}"
+    if path not in message and Path(path).name not in message:
+        message = f"{path}: {message}"
+    return FileFailure(path=path, reason=message, error=type(exc).__name__)
+
+
+def extract_or_fail(path: str | Path, nlp: Language | None = None) -> ExtractResult:
+    """``extract_file``, with any exception turned into a ``FileFailure`` (logged)."""
+    try:
+        return extract_file(path, nlp=nlp)
+    except Exception as exc:  # one bad file must never stop the others
+        failure = _failure(str(path), exc)
+        if isinstance(exc, WsiskgError):
+            log.warning("%s", failure.reason)
+        else:
+            log.exception("%s", failure.reason)
+        return failure
+
+
+def _worker_extract(path: str) -> ExtractResult:
+    return extract_or_fail(path)
+
+
+def iter_extractions(paths: Iterable[str | Path], workers: int = 1) -> Iterator[ExtractResult]:
+    """One result per file, in input order: a ``FileExtraction`` or a ``FileFailure``.
+
+    ``workers > 1`` runs own worker processes (one file a task). A worker that dies (killed,
+    out of memory) breaks its pool: the files not yet yielded go to a fresh pool, the first of
+    them alone first, so the file that kills its worker ends as a ``FileFailure``.
+    """
     files = [str(p) for p in paths]
     if workers <= 1 or len(files) <= 1:
         nlp = _default_nlp()
         for f in files:
-            yield extract_file(f, nlp=nlp)
+            yield extract_or_fail(f, nlp=nlp)
         return
     workers = min(workers, len(files), os.cpu_count() or 1) or 1
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(_worker_extract, files, chunksize=4)
+    remaining = files
+    while remaining:
+        done = 0
+        pool = ProcessPoolExecutor(max_workers=workers)
+        try:
+            futures = [pool.submit(_worker_extract, f) for f in remaining]
+            for fut in futures:
+                yield fut.result()
+                done += 1
+            remaining = []
+        except BrokenProcessPool:
+            remaining = remaining[done:]
+            yield _isolated(remaining[0])
+            remaining = remaining[1:]
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _isolated(path: str) -> ExtractResult:
+    """Extract one file in a pool of its own; its worker dying is that file's failure."""
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        try:
+            return pool.submit(_worker_extract, path).result()
+        except BrokenProcessPool as exc:
+            return FileFailure(path, f"{path}: the worker process died ({exc})", "WorkerDied")
+
+
+def extract_paths(
+    paths: Iterable[str | Path], workers: int = 1, on_error: OnError | None = None
+) -> Iterator[FileExtraction]:
+    """Extract files in order; a file that fails never stops the others.
+
+    With ``on_error`` each ``FileFailure`` goes to it as it happens and nothing is raised.
+    Without it, the failures are held back and one ``FilesFailedError`` (an ``ExtractError``
+    naming the first failed file, ``.failures`` holding all) is raised after every other
+    file has been yielded.
+    """
+    failures: list[FileFailure] = []
+    for result in iter_extractions(paths, workers):
+        if isinstance(result, FileFailure):
+            if on_error is not None:
+                on_error(result)
+            else:
+                failures.append(result)
+        else:
+            yield result
+    if failures:
+        raise FilesFailedError(failures)

@@ -271,9 +271,7 @@ def run(
     return QueryResult(columns, rows)
 
 
-def run_named(
-    store: ox.Store, name: str, params: dict[str, str] | None = None
-) -> QueryResult:
+def run_named(store: ox.Store, name: str, params: dict[str, str] | None = None) -> QueryResult:
     q = get_query(name)
     return run(store, q.text, q.bind(params or {}))
 

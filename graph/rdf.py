@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
+
 from wsiskg.extract.records import (
     Deadline,
     DocumentPart,

@@ -16,11 +16,11 @@ from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
+
+from wsiskg import paths
 from wsiskg.graph.errors import GraphError
 from wsiskg.graph.iris import Iris
 from wsiskg.graph.terms import ORG_T, RDF_TYPE, SKOS_T, lit, lit_en, wsis
-
-from wsiskg import paths
 
 log = logging.getLogger(__name__)
 

@@ -10,6 +10,7 @@ from functools import cache
 
 import pyoxigraph as ox
 from rdflib import DCTERMS, RDF, SKOS, XSD
+
 from wsiskg.graph.namespaces import CITO, ELI, OA, ORG, PROV, TIME, WSIS
 
 

@@ -4,6 +4,7 @@ SVG/PNG or one offline HTML page (issue 6). Only wraps ``wsiskg.graph.export.exp
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -17,37 +18,43 @@ _FORMATS = ", ".join(FORMATS)
 @app.command("export")
 @user_errors
 def export_command(
-    view: str = typer.Argument(..., help=f"The view: {_VIEWS}."),
-    store: Path = typer.Option(Path("build/store"), "--store", help="The built pyoxigraph store."),
-    fmt: str = typer.Option("html", "--format", "-f", help=f"Output format: {_FORMATS}."),
-    out: Path = typer.Option(..., "--output", "-o", help="The file to write."),
-    body: list[str] = typer.Option(
-        [], "--body", help="Keep facts involving this actor id (repeatable), e.g. IGF."
-    ),
-    document: list[str] = typer.Option(
-        [], "--document", help="Keep facts about this document id (repeatable), e.g. A/RES/70/125."
-    ),
-    relation: list[str] = typer.Option(
-        [], "--relation", help="Keep this relation (repeatable): requests, recalls, extended …"
-    ),
-    year_from: int | None = typer.Option(None, "--from", help="First year (document date)."),
-    year_to: int | None = typer.Option(None, "--to", help="Last year (document date)."),
-    max_nodes: int | None = typer.Option(
-        None, "--max-nodes", help="Keep only the N most connected nodes."
-    ),
-    paragraphs: bool = typer.Option(
-        False, "--paragraphs", help="citations: paragraphs as nodes, not whole documents."
-    ),
-    base_iri: str | None = typer.Option(
-        None, "--base-iri", envvar="WSISKG_BASE_IRI", help="Base IRI the graph was built with."
-    ),
+    view: Annotated[str, typer.Argument(help=f"The view: {_VIEWS}.")],
+    out: Annotated[Path, typer.Option("--output", "-o", help="The file to write.")],
+    store: Annotated[Path, typer.Option("--store", help="The built store.")] = Path("build/store"),
+    fmt: Annotated[str, typer.Option("--format", "-f", help=f"One of: {_FORMATS}.")] = "html",
+    body: Annotated[
+        list[str] | None,
+        typer.Option("--body", help="Keep facts involving this actor id (repeatable): IGF."),
+    ] = None,
+    document: Annotated[
+        list[str] | None,
+        typer.Option("--document", help="Keep facts about this document id (repeatable)."),
+    ] = None,
+    relation: Annotated[
+        list[str] | None,
+        typer.Option("--relation", help="Keep this relation (repeatable): requests, recalls …"),
+    ] = None,
+    year_from: Annotated[
+        int | None, typer.Option("--from", help="First year (document date).")
+    ] = None,
+    year_to: Annotated[int | None, typer.Option("--to", help="Last year (document date).")] = None,
+    max_nodes: Annotated[
+        int | None, typer.Option("--max-nodes", help="Keep only the N most connected nodes.")
+    ] = None,
+    paragraphs: Annotated[
+        bool, typer.Option("--paragraphs", help="citations: paragraphs as nodes, not documents.")
+    ] = False,
+    base_iri: Annotated[
+        str | None,
+        typer.Option("--base-iri", envvar="WSISKG_BASE_IRI", help="Base IRI of the graph."),
+    ] = None,
 ) -> None:
     """Export a view of the graph (tasks, citations, mandates, actors) for Gephi, Cytoscape,
     yEd, Graphviz or a browser."""
     filters = ExportFilters(
-        bodies=frozenset(body),
-        documents=frozenset(document),
-        relations=frozenset(relation),
+        bodies=frozenset(body or ()),
+        documents=frozenset(document or ()),
+        relations=frozenset(relation or ()),
         year_from=year_from,
         year_to=year_to,
         max_nodes=max_nodes,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.table import Table
@@ -18,9 +19,9 @@ from wsiskg.paths import corpus_dir, gold_dir
 @app.command()
 @user_errors
 def extract(
-    files: list[str] = typer.Argument(..., help="Input files, folders or glob patterns."),
-    jsonl: Path = typer.Option(..., "--jsonl", help="Folder for one <stem>.jsonl per input."),
-    workers: int = typer.Option(1, "--workers", min=1, help="Worker processes."),
+    files: Annotated[list[str], typer.Argument(help="Input files, folders or glob patterns.")],
+    jsonl: Annotated[Path, typer.Option("--jsonl", help="Folder for one <stem>.jsonl per input.")],
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Worker processes.")] = 1,
 ) -> None:
     """Extract entities, references and tasks in the gold JSONL format of ANNOTATION.md."""
     written = api.write_extractions_jsonl(files, jsonl, workers=workers)
@@ -96,11 +97,17 @@ def _print_errors(errors: list[ErrorCase], extraction: FileExtraction | None) ->
 @app.command()
 @user_errors
 def evaluate(
-    corpus: Path = typer.Argument(None, help="Folder of input files (default: bundled corpus)."),
-    gold: Path = typer.Option(None, "--gold", help="Folder of gold <stem>.jsonl files."),
-    errors: bool = typer.Option(False, "--errors", help="List every FP, FN and wrong attribute."),
-    as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
-    workers: int = typer.Option(1, "--workers", min=1, help="Worker processes."),
+    corpus: Annotated[
+        Path | None, typer.Argument(help="Folder of input files (default: bundled corpus).")
+    ] = None,
+    gold: Annotated[
+        Path | None, typer.Option("--gold", help="Folder of gold <stem>.jsonl files.")
+    ] = None,
+    errors: Annotated[
+        bool, typer.Option("--errors", help="List every FP, FN and wrong attribute.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Worker processes.")] = 1,
 ) -> None:
     """Score the extractors against gold annotations, per type and per document."""
     result: Evaluation

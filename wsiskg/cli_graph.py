@@ -8,7 +8,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from wsiskg.cli import EXIT_VIOLATIONS, app, console, err_console, user_errors
+from wsiskg.cli import EXIT_BAD_INPUT, EXIT_VIOLATIONS, app, console, err_console, user_errors
 
 
 @app.command()
@@ -62,14 +62,31 @@ def build(
         table.add_row(label, str(value))
     for cls in ("wsis:Document", "wsis:Paragraph", "wsis:Task", "wsis:Reference", "wsis:Mention"):
         table.add_row(cls, str(result.counts.get(cls, 0)))
-    table.add_row("SHACL", "conforms" if result.conforms else f"{len(result.validation.violations)} violations")
+    table.add_row(
+        "SHACL",
+        "conforms" if result.conforms else f"{len(result.validation.violations)} violations",
+    )
     table.add_row("seconds", f"{result.timings.get('total', 0):.1f}")
     console.print(table)
-    for p in result.problems[:20]:
-        err_console.print(f"problem: {p['file']}: {p['reason']}", highlight=False, markup=False, emoji=False)
+    failed = [p for p in result.problems if p.get("stage") == "extract"]
+    for p in result.problems:
+        if p.get("stage") != "extract":
+            err_console.print(
+                f"note: {p['file']}: {p['reason']}", highlight=False, markup=False, emoji=False
+            )
+    for p in failed:
+        err_console.print(f"error: {p['reason']}", highlight=False, markup=False, emoji=False)
     if not result.conforms:
-        err_console.print(result.validation.text(limit=30), highlight=False, markup=False, emoji=False, soft_wrap=True)
+        err_console.print(
+            result.validation.text(limit=30),
+            highlight=False,
+            markup=False,
+            emoji=False,
+            soft_wrap=True,
+        )
         raise typer.Exit(EXIT_VIOLATIONS)
+    if failed:
+        raise typer.Exit(EXIT_BAD_INPUT)
 
 
 @app.command()
@@ -85,7 +102,9 @@ def validate(
     if report.conforms:
         console.print(report.text(), highlight=False, markup=False, emoji=False)
         return
-    console.print(report.text(limit=None), highlight=False, markup=False, emoji=False, soft_wrap=True)
+    console.print(
+        report.text(limit=None), highlight=False, markup=False, emoji=False, soft_wrap=True
+    )
     raise typer.Exit(EXIT_VIOLATIONS)
 
 

@@ -14,6 +14,7 @@ import json
 from collections import Counter
 from enum import Enum
 from pathlib import Path
+from typing import Annotated, Optional
 
 import typer
 from rich.table import Table
@@ -106,14 +107,20 @@ def _table(c: Comparison) -> Table:
         show_lines=False,
     )
     for col in ("change", "record", "body", "fields", "from ¶", "to ¶", "before", "after"):
-        table.add_column(col)
+        table.add_column(col, overflow="fold")
     for ch in c.changes:
         r = ch.to_row()
         before = " ".join(x for x in (r["from_relation"], r["from_deadline"]) if x)
         after = " ".join(x for x in (r["to_relation"], r["to_deadline"]) if x)
         table.add_row(
-            r["change"], r["record"], r["body"], r["fields"], r["from_para"], r["to_para"],
-            before, after,
+            r["change"],
+            r["record"],
+            r["body"],
+            r["fields"],
+            r["from_para"],
+            r["to_para"],
+            before,
+            after,
         )
     return table
 
@@ -121,15 +128,24 @@ def _table(c: Comparison) -> Table:
 @app.command("diff")
 @user_errors
 def diff_command(
-    doc_a: Path = typer.Argument(..., help="Input file of the earlier version (the draft)."),
-    doc_b: Path = typer.Argument(..., help="Input file of the later version (adopted text)."),
-    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="Output format."),
-    records_a: Path | None = typer.Option(None, help="ANNOTATION.md JSONL records for DOC_A."),
-    records_b: Path | None = typer.Option(None, help="ANNOTATION.md JSONL records for DOC_B."),
-    rdf: Path | None = typer.Option(None, help="Also write the history graph as Turtle here."),
-    no_pipeline: bool = typer.Option(
-        False, "--no-pipeline", help="Read plain numbered paragraphs; skip the extractors."
-    ),
+    doc_a: Annotated[Path, typer.Argument(help="Input file of the earlier version (the draft).")],
+    doc_b: Annotated[Path, typer.Argument(help="Input file of the later version (adopted).")],
+    fmt: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = OutputFormat.table,
+    records_a: Annotated[
+        Optional[Path], typer.Option(help="ANNOTATION.md JSONL records for DOC_A.")  # noqa: UP045
+    ] = None,
+    records_b: Annotated[
+        Optional[Path], typer.Option(help="ANNOTATION.md JSONL records for DOC_B.")  # noqa: UP045
+    ] = None,
+    rdf: Annotated[
+        Optional[Path], typer.Option(help="Also write the history graph as Turtle here.")  # noqa: UP045
+    ] = None,
+    no_pipeline: Annotated[
+        bool,
+        typer.Option("--no-pipeline", help="Read plain numbered paragraphs; skip the extractors."),
+    ] = False,
 ) -> None:
     """Paragraph alignment and commitment changes (tasks, references) from DOC_A to DOC_B."""
     va = load_version(doc_a, records_a, use_pipeline=not no_pipeline)

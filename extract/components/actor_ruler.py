@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
+
 from wsiskg.extract.actors import ActorRegistry, load_registry
 from wsiskg.extract.components.rules import load_rules
 from wsiskg.extract.context import BlockContext, DocumentState

@@ -15,15 +15,19 @@ Output: ``doc.spans["wsis_documents"]`` (label = document id) and ``doc._.wsis_r
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
+
 from wsiskg.extract.components.actor_ruler import state_of
 from wsiskg.extract.components.rules import load_rules
+from wsiskg.extract.components.scope import Scope, load_scope
 from wsiskg.extract.context import BlockContext, DocumentState
 from wsiskg.extract.instruments import Instrument, load_instruments, name_variants
+from wsiskg.extract.offsets import CleanText
 from wsiskg.extract.records import Reference
 from wsiskg.extract.records import Span as CharSpan
 from wsiskg.extract.symbols import find_resolutions, find_symbols, normalize_symbol
@@ -48,6 +52,13 @@ SENTENCE_END = re.compile(
     r"(?<!\b[A-Z])(?<!\bNo)(?<!\bpara)(?<!\bRev)(?<!\bCorr)(?<!\bAdd)[.!?]\s+(?=[A-Z“\"(])"
 )
 MAX_RANGE = 200
+WORD = re.compile(r"[A-Za-z]+")
+# a determiner and up to five modifiers right before a head noun: "the 2013 and 2015 "
+DETERMINED = re.compile(
+    r"\b(?:the|its|their|his|her|this|these|those|a|an)\s+(?:[\w-]+\s+){0,5}$", re.IGNORECASE
+)
+# what may stand between a mention and a footnote marker that only restates it
+BEFORE_MARKER = re.compile(r"[\s,.;:)\]”\"’]*")
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her", "our"})
 
 
@@ -122,6 +133,7 @@ class ReferenceFinder:
             key = "cue:" + rule.id
             self.cues.add(key, [nlp.make_doc(str(p)) for p in phrases])
             self.cue_rules[nlp.vocab.strings[key]] = (rule.label, rule.id)
+        self.scope = load_scope()
 
     def __call__(self, doc: Doc) -> Doc:
         state = state_of(doc)
@@ -132,8 +144,14 @@ class ReferenceFinder:
         self._attach_paragraphs(text, mentions)
         cues = self._cues(doc, text)
         starts = sentence_starts(text)
+        if ctx is not None and ctx.clean.footnote_markers and state.footnotes:
+            mentions = _longest(
+                mentions + footnote_mentions(text, ctx, state, mentions, starts, self.scope)
+            )
         spans: list[Span] = []
         refs: list[Reference] = []
+        masked = _masked(text, doc, mentions) if cues and len(mentions) else text
+        previous: tuple[DocMention, Cue | None, str, str] | None = None
         for m in mentions:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None:
@@ -142,10 +160,25 @@ class ReferenceFinder:
                 spans.append(Span(doc, span.start, span.end, label=doc_id, kb_id=m.rule))
             ref_start = m.ref_start if m.ref_start >= 0 else m.start
             cue = _governing(cues, ref_start, starts)
-            relation = cue.relation if cue else "cites"
+            relation, scope_rule = (cue.relation, "") if cue else ("cites", "")
+            if (
+                cue is not None
+                and previous is not None
+                and _shares_cue(previous, cue, ref_start, masked, self.scope)
+            ):
+                relation, scope_rule = previous[2], previous[3]
+            elif cue is not None and cue.relation != "cites":
+                reason = self.scope.break_reason(
+                    masked[cue.end : ref_start], text[:ref_start].rstrip().endswith("(")
+                )
+                if reason:
+                    relation, scope_rule = "cites", f"+outside-object:{reason}"
+            previous = (m, cue, relation, scope_rule)
             targets = [f"{i}#{p}" for i in m.ids for p in m.paragraphs] or list(m.ids)
             for target in targets:
-                refs.append(self._record(text, ctx, m, ref_start, target, relation, cue))
+                refs.append(
+                    self._record(text, ctx, m, ref_start, target, relation, cue, scope_rule)
+                )
         doc.spans["wsis_documents"] = spans
         doc._.wsis_references = refs
         return doc
@@ -239,6 +272,7 @@ class ReferenceFinder:
         target: str,
         relation: str,
         cue: Cue | None,
+        scope_rule: str = "",
     ) -> Reference:
         if ctx is not None:
             span = ctx.original_span(ref_start, m.end)
@@ -255,10 +289,98 @@ class ReferenceFinder:
             target=target,
             span=span,
             text=text[ref_start : m.end],
-            rule=m.rule + (f"|{cue.rule}" if cue else "|default-cites"),
+            rule=m.rule + (f"|{cue.rule}{scope_rule}" if cue else "|default-cites"),
             governing_text=text[cue.start : cue.end] if cue else "",
             governing_span=gspan,
         )
+
+
+def clean_offset(ct: CleanText, original: int) -> int:
+    """The clean offset where original offset ``original`` is (or would be, if it was cut)."""
+    k = bisect_right(ct.origins, original) - 1
+    if k < 0:
+        return 0
+    run_end = ct.starts[k + 1] if k + 1 < len(ct.starts) else len(ct.text)
+    return min(ct.starts[k] + (original - ct.origins[k]), run_end)
+
+
+def footnote_ids(note: str, state: DocumentState) -> tuple[str, ...]:
+    """Document ids a footnote's text gives ("9 A/68/98 and A/70/174." -> both symbols)."""
+    own = normalize_symbol(state.symbol) if state.symbol else None
+    found = sorted(
+        (*find_symbols(note), *find_resolutions(note, state.issuer)), key=lambda m: m.start
+    )
+    return tuple(dict.fromkeys(m.id for m in found if m.id != own))
+
+
+def footnote_mentions(
+    text: str,
+    ctx: BlockContext,
+    state: DocumentState,
+    mentions: list[DocMention],
+    starts: list[int],
+    scope: Scope,
+) -> list[DocMention]:
+    """Mentions a footnote marker names: "welcome the 2013 and 2015 reports of ...9".
+
+    A marker right after a recognised document only restates it (the footnote gives the
+    equivalence, see ``instrument_equivalents``). After a noun phrase headed by a document
+    noun ("report", "study" ... in ``data/reference_scope.csv``) the footnote's symbols are
+    what that phrase refers to; the phrase runs from its determiner to the marker, so the
+    verb that governs it is found as for any other mention. Anything else is left alone.
+    """
+    out: list[DocMention] = []
+    for original, number in ctx.clean.footnote_markers:
+        note = state.footnotes.get(number)
+        if not note:
+            continue
+        at = clean_offset(ctx.clean, original)
+        if any(m.end <= at and BEFORE_MARKER.fullmatch(text[m.end : at]) for m in mentions):
+            continue
+        end = len(text[:at].rstrip(" ,.;:"))
+        floor = max(
+            [max((s for s in starts if s <= end), default=0)]
+            + [m.end for m in mentions if m.end <= end]
+        )
+        heads = [
+            w for w in WORD.finditer(text, floor, end) if w.group(0).lower() in scope.document_nouns
+        ]
+        ids = footnote_ids(note, state)
+        if not heads or not ids:
+            continue
+        head = heads[-1].start()
+        det = DETERMINED.search(text, floor, head)
+        begin = det.start() if det else head
+        out.append(DocMention(begin, end, ids, "footnote:symbol"))
+    return out
+
+
+def _masked(text: str, doc: Doc, mentions: list[DocMention]) -> str:
+    """``text`` with every mention and actor name blanked, so words inside names
+    ("Group ... on Developments in the Field of ...") never count as scope breaks."""
+    chars = list(text)
+    spans = [(m.start, m.end) for m in mentions]
+    if "wsis_actors" in doc.spans:
+        spans += [(a.start_char, a.end_char) for a in doc.spans["wsis_actors"]]
+    for s, e in spans:
+        chars[s:e] = "X" * (e - s)
+    return "".join(chars)
+
+
+def _shares_cue(
+    previous: tuple[DocMention, Cue | None, str, str],
+    cue: Cue,
+    ref_start: int,
+    masked: str,
+    scope: Scope,
+) -> bool:
+    """Is this reference coordinated with the previous one, under the same cue?"""
+    prev, prev_cue, _, _ = previous
+    return (
+        prev_cue == cue
+        and prev.end <= ref_start
+        and scope.is_coordinated(masked[prev.end : ref_start])
+    )
 
 
 def _governing(cues: list[Cue], position: int, starts: list[int]) -> Cue | None:

@@ -40,6 +40,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
+
 from wsiskg.extract.components.rules import Rule, load_rules
 from wsiskg.extract.context import BlockContext
 from wsiskg.extract.deadlines import BodyMention, TimeExpression, find_deadlines

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import networkx as nx
 import pyoxigraph as ox
-
 from wsiskg.graph.export import style
 from wsiskg.graph.export.errors import ExportError
 from wsiskg.graph.export.facts import ExportFilters, assemble
@@ -88,9 +87,8 @@ def export(
     """Write ``view`` of the store as ``fmt`` to ``out`` (atomically: temp file, then rename)."""
     started = time.perf_counter()
     name = normalise_format(fmt)
-    if not isinstance(store, ox.Store):
-        store = open_store(store)
-    graph = build_view(store, view, filters, base_iri)
+    opened = store if isinstance(store, ox.Store) else open_store(store)
+    graph = build_view(opened, view, filters, base_iri)
     target = Path(out)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -96,9 +95,3 @@ def _value(term: object) -> str | None:
         return None
     value = getattr(term, "value", None)
     return str(value) if value is not None else str(term)
-
-
-def iter_chunks(items: list[str], size: int) -> Iterator[list[str]]:
-    """Split a list for VALUES clauses that stay a reasonable size."""
-    for start in range(0, len(items), size):
-        yield items[start : start + size]

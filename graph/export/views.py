@@ -299,11 +299,12 @@ def mandates_view(source: GraphSource, catalog: Catalog) -> ViewData:
             )
         end = rows[0].get("end")
         if end and end[:4].isdigit():
-            end_node = f"{mandate}/end"
+            # one end node per body and year: a draft and its adopted text agree on the end
+            end_node = f"{actor}#mandate-end-{end[:4]}"
             data.nodes[end_node] = {
                 "label": f"{actor_id} mandate ends {end[:4]}",
                 "kind": "mandate_end",
-                "iri": mandate,
+                "iri": actor,
                 "year": int(end[:4]),
                 "body": actor_id,
             }

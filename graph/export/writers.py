@@ -16,6 +16,7 @@ from typing import Any
 
 import networkx as nx
 from wsiskg.graph.export.errors import ExportError, GraphvizError
+from wsiskg.graph.export.style import kind_style
 
 log = logging.getLogger(__name__)
 
@@ -80,8 +81,6 @@ def to_dot(graph: nx.MultiDiGraph) -> str:
         "  node [style=filled, fontname=Helvetica, fontsize=10];",
         "  edge [fontname=Helvetica, fontsize=8];",
     ]
-    from wsiskg.graph.export.style import kind_style
-
     for node, attrs in graph.nodes(data=True):
         shape = kind_style(str(attrs.get("kind", ""))).get("dot_shape", "ellipse")
         tooltip = attrs.get("name") or attrs.get("title") or attrs.get("text") or attrs["label"]

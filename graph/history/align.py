@@ -296,7 +296,7 @@ def _gap_pairs(
 ) -> None:
     """Pair free paragraphs lying between the same two in-order matches, best first."""
     bounds = [(-1, -1), *chain, (n, m)]
-    for (a0, b0), (a1, b1) in zip(bounds, bounds[1:]):
+    for (a0, b0), (a1, b1) in zip(bounds, bounds[1:], strict=False):
         cands = [
             (table.sim(i, j), i, j)
             for i in range(a0 + 1, a1)

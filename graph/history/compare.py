@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph
-
 from wsiskg.extract.manifest import ManifestRow, manifest_row_for
 from wsiskg.extract.records import FileExtraction, Reference, Task
 from wsiskg.graph.history.align import Alignment, align
@@ -135,9 +134,7 @@ def load_version(
 def compare(before: LoadedVersion, after: LoadedVersion) -> Comparison:
     """Align, classify and diff two loaded versions (``before`` is the earlier)."""
     alignments = tuple(align(before.version.paras, after.version.paras))
-    declared = bool(
-        before.declared_adopted and before.declared_adopted == after.version.doc_id
-    )
+    declared = bool(before.declared_adopted and before.declared_adopted == after.version.doc_id)
     match = match_versions(
         before.version.expression.title, after.version.expression.title, alignments, declared
     )

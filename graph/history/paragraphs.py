@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 MAIN_KINDS = ("resolution", "draft", "decision")
 PARAGRAPH_BLOCKS = ("preamble", "operative", "subitem")
 
+_PRINTED_NUMBER_RE = re.compile(r"^\s*(?:\d{1,3}\.|\(?[a-z]{1,4}\))\s+")
 _NUMBERED_RE = re.compile(r"^\s*(\d{1,3})\.\s+(\S.*)$")
 _PREAMBLE_RE = re.compile(r"^\t+(?:[A-Z][a-z]+ing|Noting|Mindful|Aware|Bearing|Deeply)\b")
 _ENDS_PARAGRAPH_RE = re.compile(r"[.;:,\])]\s*$")
@@ -35,11 +36,16 @@ def main_part(parts: Sequence[DocumentPart]) -> DocumentPart | None:
 
 
 def from_part(part: DocumentPart, text: str) -> list[Para]:
-    """Preamble, operative and sub-item blocks of one part, with their anchors."""
+    """Preamble, operative and sub-item blocks of one part, with their anchors.
+
+    The printed number ("12.", "(b)") is dropped from the text: it is the anchor, and the
+    other version may number the same paragraph differently or not at all.
+    """
     out: list[Para] = []
     for block in part.blocks:
         if block.kind in PARAGRAPH_BLOCKS and block.anchor:
-            out.append(Para(block.anchor, text[block.span.start : block.span.end]))
+            body = _PRINTED_NUMBER_RE.sub("", text[block.span.start : block.span.end], count=1)
+            out.append(Para(block.anchor, body))
     return out
 
 

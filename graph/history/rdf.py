@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS
-
 from wsiskg.extract.records import Reference, Task
 from wsiskg.graph.history.align import Alignment, Para
 from wsiskg.graph.history.diff import Change
@@ -197,7 +196,9 @@ def change_graph(
             g.add((node, side_rel, _lit(rec.relation)))
             if isinstance(rec, Task):
                 g.add((node, WSISH.concernsBody, URIRef(h.iris.actor(rec.addressee))))
-                g.add((node, WSISH.fromTask if rec is c.before else WSISH.toTask, _task_iri(h, rec)))
+                g.add(
+                    (node, WSISH.fromTask if rec is c.before else WSISH.toTask, _task_iri(h, rec))
+                )
                 if rec.deadline.normalized:
                     g.add((node, side_dl, _lit(rec.deadline.normalized)))
             elif isinstance(rec, Reference):

@@ -13,8 +13,24 @@ from wsiskg.cli import main
 def test_export_graphml_with_filters(store_dir: Path, tmp_path: Path, capsys):
     out = tmp_path / "t.graphml"
     code = main(
-        ["export", "tasks", "--store", str(store_dir), "--format", "graphml", "-o", str(out),
-         "--relation", "requests", "--relation", "invites", "--from", "2010", "--to", "2014"]
+        [
+            "export",
+            "tasks",
+            "--store",
+            str(store_dir),
+            "--format",
+            "graphml",
+            "-o",
+            str(out),
+            "--relation",
+            "requests",
+            "--relation",
+            "invites",
+            "--from",
+            "2010",
+            "--to",
+            "2014",
+        ]
     )
     assert code == 0
     assert "tasks view, 3 nodes, 2 edges" in capsys.readouterr().out

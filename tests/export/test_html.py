@@ -11,7 +11,6 @@ from pathlib import Path
 import networkx as nx
 import pyoxigraph as ox
 import pytest
-
 from wsiskg.graph.export import ExportFilters, build_view, export
 from wsiskg.graph.export.html import CYTOSCAPE_JS, write_html
 
@@ -88,8 +87,10 @@ def test_tasks_page_in_chromium(store: ox.Store, tmp_path: Path, browser, artifa
     hrefs = page.evaluate("Array.from(document.querySelectorAll('#details a')).map(a => a.href)")
     assert "https://w3id.org/wsiskg/id/doc/A/RES/70/125/para/63" in hrefs
     # search highlights without hiding
-    page.evaluate("var s = document.getElementById('search'); s.value = 'cstd';"
-                  "s.dispatchEvent(new Event('input')); 1")
+    page.evaluate(
+        "var s = document.getElementById('search'); s.value = 'cstd';"
+        "s.dispatchEvent(new Event('input')); 1"
+    )
     page.wait_for("wsiskg.cy.nodes('.match').length > 0")
     assert page.evaluate("wsiskg.cy.nodes('.match').map(n => n.data('label')).sort()") == [
         "CSTD",

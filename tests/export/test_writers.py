@@ -10,7 +10,6 @@ from pathlib import Path
 import networkx as nx
 import pyoxigraph as ox
 import pytest
-
 from wsiskg.graph.export import ExportError, ExportFilters, export
 from wsiskg.graph.export.style import relation_color
 from wsiskg.graph.export.writers import to_dot
@@ -25,9 +24,13 @@ needs_dot = pytest.mark.skipif(
 def test_graphml_reads_back_with_counts_and_attributes(store: ox.Store, tmp_path: Path):
     result = export(store, "tasks", "graphml", tmp_path / "tasks.graphml")
     graph = nx.read_graphml(tmp_path / "tasks.graphml", force_multigraph=True)
-    assert (graph.number_of_nodes(), graph.number_of_edges()) == (7, 5) == (
-        result.nodes,
-        result.edges,
+    assert (
+        (graph.number_of_nodes(), graph.number_of_edges())
+        == (7, 5)
+        == (
+            result.nodes,
+            result.edges,
+        )
     )
     assert graph.nodes[IGF]["label"] == "IGF"
     assert graph.nodes[IGF]["kind"] == "actor"
@@ -54,9 +57,9 @@ def test_gexf_reads_back_with_counts_attributes_and_viz_colours(store: ox.Store,
     (edge,) = [e for e in root.iterfind(".//g:edge", ns) if e.get("label") == "reaffirms"]
     colour = edge.find("viz:color", ns)
     assert colour is not None
-    assert "#{:02x}{:02x}{:02x}".format(
-        *(int(colour.get(c, -1)) for c in "rgb")
-    ) == relation_color("reaffirms")
+    assert "#{:02x}{:02x}{:02x}".format(*(int(colour.get(c, -1)) for c in "rgb")) == relation_color(
+        "reaffirms"
+    )
 
 
 def test_cytoscape_json(store: ox.Store, tmp_path: Path):

@@ -61,7 +61,12 @@ def test_named_instruments_and_symbols_are_scorable_targets() -> None:
 
 
 def test_task_attributes_are_scored_on_matched_triples() -> None:
-    gold = {"d": [task("65", "CSTD-Chair", deadline="/2016-07"), task("63", "IGF", "extends_mandate", "P10Y")]}
+    gold = {
+        "d": [
+            task("65", "CSTD-Chair", deadline="/2016-07"),
+            task("63", "IGF", "extends_mandate", "P10Y"),
+        ]
+    }
     predicted = {
         "d": [
             task("65", "CSTD-Chair", deadline="2016-07"),

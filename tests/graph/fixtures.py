@@ -29,6 +29,7 @@ TEXT = (
     "63. We extend for another 10 years the existing mandate of the Internet Governance Forum.\n"
     "65. We request the Chair of the Commission on Science and Technology for Development "
     "to establish a working group, no later than July 2016.\n"
+    "66. Decides to include in the provisional agenda of its seventy-first session an item.\n"
 )
 
 
@@ -68,6 +69,7 @@ def resolution_fixture(stem: str = "fixture_res", text: str = TEXT) -> FileExtra
         Block("preamble", line_span("Recalling", text), 4, anchor="pp1"),
         Block("operative", line_span("63.", text), 5, anchor="63", number="63"),
         Block("operative", line_span("65.", text), 6, anchor="65", number="65"),
+        Block("operative", line_span("66.", text), 7, anchor="66", number="66"),
     )
     part = DocumentPart(0, "resolution", Span(0, len(text)), blocks=blocks)
     igf = span_of("Internet Governance Forum", text)
@@ -163,6 +165,27 @@ def resolution_fixture(stem: str = "fixture_res", text: str = TEXT) -> FileExtra
             "We request",
             chair,
             "request_to",
+        ),
+        Task(
+            stem,
+            "66",
+            "decides",
+            "GA",
+            Deadline(
+                "session:GA:71",
+                "session",
+                "its seventy-first session",
+                span_of("its seventy-first session", text),
+                "session",
+                "2016-12-31",
+                2016,
+            ),
+            "include in the provisional agenda an item",
+            line_span("66.", text),
+            span_of("Decides", text),
+            "Decides",
+            None,
+            "decides_self",
         ),
     )
     return FileExtraction(source, meta, (part,), entities, references, tasks)

@@ -8,14 +8,17 @@ from conftest import DATA
 from rdflib import RDF, Graph, URIRef
 
 from wsiskg.graph.namespaces import SH
-from wsiskg.graph.validate import load_shapes, validate_file, validate_global
+from wsiskg.graph.validate import validate_file, validate_global
 
 SHAPES = DATA / "shapes"
 SHAPE_NS = "https://w3id.org/wsiskg/shapes/"
 
 
 def node_shapes() -> dict[str, URIRef]:
-    g = load_shapes()
+    """The shapes of shapes/wsiskg-shapes.ttl (other shape files bring their own fixtures)."""
+    from wsiskg import paths
+
+    g = Graph().parse(paths.shapes_dir() / "wsiskg-shapes.ttl")
     return {
         str(s)[len(SHAPE_NS) :]: g.value(s, SH.targetClass)
         for s in g.subjects(RDF.type, SH.NodeShape)
@@ -48,7 +51,11 @@ def test_global_rule_catches_unregistered_addressee() -> None:
     store = ox.Store()
     t = ox.NamedNode("https://example.org/t")
     store.add(
-        ox.Quad(t, ox.NamedNode("https://w3id.org/wsiskg/def/addressee"), ox.NamedNode("https://example.org/nobody"))
+        ox.Quad(
+            t,
+            ox.NamedNode("https://w3id.org/wsiskg/def/addressee"),
+            ox.NamedNode("https://example.org/nobody"),
+        )
     )
     report = validate_global(store)
     assert [v.source for v in report.violations] == ["actor-objects"]

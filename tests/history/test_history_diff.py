@@ -6,7 +6,6 @@ found by reading the two paragraphs; the text assertions show what the records s
 from __future__ import annotations
 
 import pytest
-
 from wsiskg.extract.records import Deadline, Span, Task
 from wsiskg.graph.history.align import Alignment, Para, align
 from wsiskg.graph.history.diff import Change, changes_for_body, commitment_diff
@@ -15,8 +14,9 @@ from wsiskg.graph.history.diff import Change, changes_for_body, commitment_diff
 @pytest.fixture(scope="module")
 def changes(draft_paras, adopted_paras, draft_records, adopted_records) -> list[Change]:  # type: ignore[no-untyped-def]
     alignments = align(draft_paras, adopted_paras)
-    return commitment_diff(alignments, draft_records[0], adopted_records[0], draft_records[1],
-                           adopted_records[1])
+    return commitment_diff(
+        alignments, draft_records[0], adopted_records[0], draft_records[1], adopted_records[1]
+    )
 
 
 def _find(changes: list[Change], **want: str) -> list[dict[str, str]]:
@@ -47,9 +47,11 @@ def test_call_on_chair_to_re_establish_becomes_request_to_establish(
 ) -> None:
     assert "call on the Chair of the Commission on Science and" in _text(draft_paras, "64")
     assert "to re-establish a working group" in _text(draft_paras, "64")
-    assert "request the Chair of the Commission on Science and Technology for Development, " \
-        "through the Economic and Social Council, to establish a working group" in _text(
-            adopted_paras, "65")
+    assert (
+        "request the Chair of the Commission on Science and Technology for Development, "
+        "through the Economic and Social Council, to establish a working group"
+        in _text(adopted_paras, "65")
+    )
     (row,) = _find(changes, record="task", body="CSTD-Chair")
     assert (row["change"], row["fields"]) == ("changed", "relation")
     assert (row["from_relation"], row["to_relation"]) == ("calls_upon", "requests")
@@ -60,27 +62,40 @@ def test_working_group_reports_to_cstd_21st_session_not_ga_73rd(
     changes: list[Change], draft_paras: list[Para], adopted_paras: list[Para]
 ) -> None:
     assert "[The group will submit a report to the 73rd session of the General Assembly" in _text(
-        draft_paras, "64")
-    assert "submit a report to the Commission on Science and Technology for Development at its " \
+        draft_paras, "64"
+    )
+    assert (
+        "submit a report to the Commission on Science and Technology for Development at its "
         "twenty-first session" in _text(adopted_paras, "65")
+    )
     (row,) = _find(changes, record="task", body="WG-EC")
     assert "deadline" in row["fields"].split(",")
     assert (row["from_deadline"], row["to_deadline"]) == ("session:GA:73", "session:CSTD:21")
 
 
-def test_high_level_political_forum_invited(changes: list[Change], adopted_paras: list[Para]) -> None:
-    assert "invite the high-level political forum on sustainable development to consider the " \
+def test_high_level_political_forum_invited(
+    changes: list[Change], adopted_paras: list[Para]
+) -> None:
+    assert (
+        "invite the high-level political forum on sustainable development to consider the "
         "annual reports" in _text(adopted_paras, "67")
+    )
     (row,) = _find(changes, record="task", body="HLPF")
     assert (row["change"], row["from_para"], row["to_para"], row["to_relation"]) == (
-        "added", "", "67", "invites")
+        "added",
+        "",
+        "67",
+        "invites",
+    )
 
 
 def test_cybercrime_legislation_call_dropped_with_draft_55(
     changes: list[Change], draft_paras: list[Para]
 ) -> None:
-    assert "We call upon governments in cooperation with other stakeholders to develop " \
+    assert (
+        "We call upon governments in cooperation with other stakeholders to develop "
         "necessary legislation" in _text(draft_paras, "55")
+    )
     removed = _find(changes, record="task", change="removed", from_para="55")
     assert [(r["body"], r["from_relation"]) for r in removed] == [("MemberStates", "calls_upon")]
     refs = {r["body"] for r in _find(changes, record="reference", change="removed", from_para="55")}

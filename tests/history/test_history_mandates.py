@@ -18,7 +18,12 @@ def test_working_group_created_until_its_report(adopted_records) -> None:  # typ
     wg = {m.body: m for m in find_mandates("A/RES/70/125", "2015-12-16", tasks, refs)}["WG-EC"]
     # "establish a working group ... will submit a report to the CSTD at its twenty-first
     # session" (May 2018: the CSTD's 18th session met in May 2015)
-    assert (wg.event, wg.para, wg.ends_at, wg.end_year) == ("creates", "65", "session:CSTD:21", 2018)
+    assert (wg.event, wg.para, wg.ends_at, wg.end_year) == (
+        "creates",
+        "65",
+        "session:CSTD:21",
+        2018,
+    )
 
 
 def test_draft_working_group_would_have_reported_to_ga_73(draft_records) -> None:  # type: ignore[no-untyped-def]

@@ -66,8 +66,13 @@ def test_alternatives_kept_and_resolved(draft_paras: list[Para], adopted_paras: 
 def test_alternatives_only_for_short_options() -> None:
     assert alternatives("2020/2025") == ("2020", "2025")
     assert alternatives("shall/should/may") == ("shall", "should", "may")
-    assert alternatives("the Connect 2020 Agenda for Global Telecommunication/ICT Development, "
-                        "adopted by the Plenipotentiary Conference") == ()
+    assert (
+        alternatives(
+            "the Connect 2020 Agenda for Global Telecommunication/ICT Development, "
+            "adopted by the Plenipotentiary Conference"
+        )
+        == ()
+    )
     assert alternatives("foreign") == ()
 
 

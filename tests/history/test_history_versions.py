@@ -46,8 +46,10 @@ def test_different_texts_are_not_versions(adopted_paras) -> None:  # type: ignor
 
 
 def test_manifest_note_declares_the_adopted_version() -> None:
-    note = ("two covering letters, then the draft; ... '[Suggested for Closure]' marks "
-            "paragraphs proposed as agreed; the adopted version is A/RES/70/125")
+    note = (
+        "two covering letters, then the draft; ... '[Suggested for Closure]' marks "
+        "paragraphs proposed as agreed; the adopted version is A/RES/70/125"
+    )
     assert declared_adopted_symbol(note) == "A/RES/70/125"
     assert declared_adopted_symbol("symbol and date are not printed in the file") is None
     assert match_versions("a", "b", [], declared=True).same_work

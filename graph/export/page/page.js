@@ -49,7 +49,7 @@
       { selector: "edge", style: {
         "line-color": "data(color)", "target-arrow-color": "data(color)",
         "target-arrow-shape": "triangle", "curve-style": large ? "straight" : "bezier",
-        "width": 1.5, "label": "data(label)", "font-size": 8, "min-zoomed-font-size": 9,
+        "width": 1.5, "label": large ? "" : "data(label)", "font-size": 8, "min-zoomed-font-size": 9,
         "color": "#444", "text-rotation": "autorotate" } },
       { selector: ".hidden", style: { "display": "none" } },
       { selector: ".match", style: { "border-width": 4, "border-color": "#111" } },
@@ -153,6 +153,7 @@
         edgesShown.toLocaleString("en") + " edges among them. Filter the export (--body, --relation, --from/--to) to see fewer.");
     }
     if (Math.min(allNodes.length, PAGE) > COSE_MAX) parts.push("Large graph: nodes are placed in rings by degree.");
+    if (large) parts.push("Edge labels are off at this size; click an edge to see it.");
     box.hidden = parts.length === 0;
     box.textContent = parts.join(" ");
     if (pages > 1) {

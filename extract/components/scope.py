@@ -1,0 +1,100 @@
+"""Does a governing verb reach a reference? Only when the reference is (in) its object.
+
+"We welcome the fact that … progress on paragraphs 23 and 27 of the Tunis Agenda": the verb
+governs "the fact", and the reference sits in a subordinate clause, so it is only cited.
+A cue stops governing when, between it and the reference, there is a clause word ("that",
+"which" …), a preposition that opens a complement of another noun ("progress on", "in the
+context of"), a participle with its own complement ("highlighted in"), or when the verb is
+directly followed by a prepositional complement ("took note of in its resolution 68/198").
+A reference coordinated with an earlier one ("para 111 … which requests … and para 106")
+shares that one's relation. The closed word lists are data: ``data/reference_scope.csv``.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from wsiskg.extract.errors import PatternError
+
+SCOPE_CSV = Path(__file__).resolve().parent.parent / "data" / "reference_scope.csv"
+KINDS = (
+    "document_noun",
+    "clause_word",
+    "object_preposition",
+    "after_verb_preposition",
+    "not_a_complement",
+    "coordinator",
+)
+_PARTICIPLE_PREPS = r"in|on|by|at|to|towards|toward|under|within|through|from|for"
+
+
+def _alternation(words: list[str]) -> str:
+    parts = sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words), key=len, reverse=True)
+    return "|".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """The compiled word lists; see the module docstring."""
+
+    document_nouns: frozenset[str]
+    clause: re.Pattern[str]
+    object_preposition: re.Pattern[str]
+    after_verb: re.Pattern[str]
+    not_a_complement: re.Pattern[str]
+    participle: re.Pattern[str]
+    coordinated: re.Pattern[str]
+
+    def break_reason(self, gap: str, parenthesised: bool = False) -> str | None:
+        """Why a reference after ``gap`` (cue end → reference start) is outside the object."""
+        head = gap.lstrip(" ,")
+        if gap[:1] != "," and not self.not_a_complement.match(head):
+            if self.after_verb.match(head):
+                return "complement"
+        if self.clause.search(gap):
+            return "clause"
+        if parenthesised:
+            return None  # "(A/70/63)" restates the noun phrase before it
+        if self.object_preposition.search(gap):
+            return "preposition"
+        if self.participle.search(gap):
+            return "participle"
+        return None
+
+    def is_coordinated(self, gap: str) -> bool:
+        """``gap`` (previous mention end → this reference) ends in "and", ",", "as well as"."""
+        return ";" not in gap and bool(self.coordinated.search(gap))
+
+
+@lru_cache(maxsize=2)
+def load_scope(path: Path = SCOPE_CSV) -> Scope:
+    """The scope word lists (cached per process)."""
+    words: dict[str, list[str]] = {k: [] for k in KINDS}
+    with path.open(encoding="utf-8", newline="") as fh:
+        for n, row in enumerate(csv.DictReader(fh), start=2):
+            kind, word = (row.get("kind") or "").strip(), (row.get("word") or "").strip()
+            if kind not in words or not word:
+                raise PatternError(f"{path.name}:{n}: unknown kind {kind!r} or empty word")
+            words[kind].append(word)
+    flags = re.IGNORECASE
+    return Scope(
+        document_nouns=frozenset(w.lower() for w in words["document_noun"]),
+        clause=re.compile(rf"\b(?:{_alternation(words['clause_word'])})\b", flags),
+        object_preposition=re.compile(
+            rf"\b(?:{_alternation(words['object_preposition'])})\s", flags
+        ),
+        after_verb=re.compile(
+            rf"(?:of\s+)?(?:{_alternation(words['after_verb_preposition'])})\s", flags
+        ),
+        not_a_complement=re.compile(
+            rf"(?:of\s+)?(?:{_alternation(words['not_a_complement'])})\b", flags
+        ),
+        participle=re.compile(rf"\b[a-z]{{3,}}ed\s+(?:{_PARTICIPLE_PREPS})\s"),
+        coordinated=re.compile(
+            rf"(?:{_alternation(words['coordinator'])})\s*(?:(?:the|its|their|also)\s+)?$", flags
+        ),
+    )
