@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from spacy.tokens import Doc, Span
+
 from wsiskg.extract.errors import PatternError
 
 HERE = Path(__file__).resolve().parent

@@ -28,6 +28,7 @@ from wsiskg.extract import components as _components  # noqa: F401  (registers f
 from wsiskg.extract.cleaning import clean, footnote_lines
 from wsiskg.extract.components.actor_ruler import seed_state
 from wsiskg.extract.components.reference_finder import instrument_equivalents
+from wsiskg.extract.components.rules import TEXT_KEY
 from wsiskg.extract.context import BlockContext, DocumentState
 from wsiskg.extract.errors import ExtractError
 from wsiskg.extract.loading import read_source
@@ -106,8 +107,10 @@ def extract_file(
                 state=state,
                 document_kind=part.kind,
             )
-            doc = nlp.make_doc(ct.text.translate(_SPACES))
+            text = ct.text.translate(_SPACES)
+            doc = nlp.make_doc(text)
             doc.user_data["wsis"] = ctx
+            doc.user_data[TEXT_KEY] = text  # Doc.text would rebuild it on every access
             for _, proc in nlp.pipeline:
                 doc = proc(doc)
             entities.extend(_entities(doc, ctx))

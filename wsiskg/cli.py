@@ -27,10 +27,18 @@ app = typer.Typer(
 console = Console()
 err_console = Console(stderr=True)
 
+TABLE_WIDTH = 240  # columns for tables written to a pipe or a file (rich would fold at 80)
+
 EXIT_BAD_INPUT = 2
 EXIT_VIOLATIONS = 3
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+def print_table(table: Any) -> None:
+    """Print a rich table whole: a terminal gets its width, a pipe or file ``TABLE_WIDTH``."""
+    target = console if console.is_terminal else Console(width=TABLE_WIDTH)
+    target.print(table)
 
 
 def user_errors(func: F) -> F:

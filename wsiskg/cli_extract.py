@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 
 from wsiskg import api
-from wsiskg.cli import app, console, user_errors
+from wsiskg.cli import app, console, print_table, user_errors
 from wsiskg.extract.evaluate import TYPES, ErrorCase, Evaluation
 from wsiskg.extract.records import FileExtraction
 from wsiskg.paths import corpus_dir, gold_dir
@@ -118,8 +118,8 @@ def evaluate(
     if as_json:
         console.print_json(json.dumps(report))
         return
-    console.print(_scores_table("overall (micro-averaged)", report["overall"]))
+    print_table(_scores_table("overall (micro-averaged)", report["overall"]))
     for doc, scores in report["documents"].items():
-        console.print(_scores_table(doc, scores))
+        print_table(_scores_table(doc, scores))
         if errors:
             _print_errors(result.errors.get(doc, []), extractions.get(doc))

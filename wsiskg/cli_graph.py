@@ -1,3 +1,4 @@
+# ruff: noqa: B008  (Typer declares options as call defaults)
 """``wsiskg build``, ``validate``, ``query`` and ``queries``: thin wrappers over wsiskg.api."""
 
 from __future__ import annotations
@@ -8,7 +9,15 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from wsiskg.cli import EXIT_BAD_INPUT, EXIT_VIOLATIONS, app, console, err_console, user_errors
+from wsiskg.cli import (
+    EXIT_BAD_INPUT,
+    EXIT_VIOLATIONS,
+    app,
+    console,
+    err_console,
+    print_table,
+    user_errors,
+)
 
 
 @app.command()
@@ -136,11 +145,22 @@ def query(
         return
     table = Table(show_header=True, header_style="bold")
     for col in result.columns:
-        table.add_column(col, overflow="fold")
+        table.add_column(col, no_wrap=True)
     for row in result.rows:
-        table.add_row(*("" if v is None else v for v in row))
-    console.print(table)
+        table.add_row(*(_cell(v) for v in row))
+    print_table(table)
     err_console.print(f"{len(result.rows)} row(s)")
+
+
+_CELL_CHARS = 60
+
+
+def _cell(value: str | None) -> str:
+    """A table cell: long quotes are cut with an ellipsis (csv/json give them whole)."""
+    if value is None:
+        return ""
+    value = " ".join(value.split())
+    return value if len(value) <= _CELL_CHARS else value[: _CELL_CHARS - 1] + "…"
 
 
 @app.command("queries")
@@ -155,4 +175,4 @@ def list_queries() -> None:
     for name, q in sorted(load_named_queries().items()):
         params = ", ".join(f"{p.name}{'' if p.required else '?'}" for p in q.params)
         table.add_row(name, params, q.summary)
-    console.print(table)
+    print_table(table)

@@ -20,7 +20,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from wsiskg.extract.actors import ActorRegistry, load_registry
-from wsiskg.extract.components.rules import load_rules
+from wsiskg.extract.components.rules import doc_text, load_rules
 from wsiskg.extract.context import BlockContext, DocumentState
 
 ACTION_LINE = re.compile(
@@ -96,7 +96,7 @@ class ActorRuler:
 
     def __call__(self, doc: Doc) -> Doc:
         state = state_of(doc)
-        text = doc.text  # Doc.text rebuilds the string on every access
+        text = doc_text(doc)  # cached: Doc.text rebuilds it
         hits = self._literal_hits(doc, text)
         hits = self._filter(doc, hits)
         self._learn_acronyms(doc, hits, state)
@@ -241,7 +241,7 @@ def _names_another_body(doc: Doc, end: int) -> bool:
 def action_line_spans(doc: Doc, text: str | None = None) -> list[Span]:
     """Action lines named by code; "C1 to C11" gives one span (label) per line."""
     out: list[Span] = []
-    for m in ACTION_LINE.finditer(doc.text if text is None else text):
+    for m in ACTION_LINE.finditer(doc_text(doc) if text is None else text):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is None:
             continue

@@ -23,8 +23,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from wsiskg.extract.components.actor_ruler import state_of
-from wsiskg.extract.components.rules import load_rules
-from wsiskg.extract.components.scope import Scope, load_scope
+from wsiskg.extract.components.rules import doc_text, load_rules
+from wsiskg.extract.components.scope import MASK, Scope, load_scope
 from wsiskg.extract.context import BlockContext, DocumentState
 from wsiskg.extract.instruments import Instrument, load_instruments, name_variants
 from wsiskg.extract.offsets import CleanText
@@ -139,7 +139,7 @@ class ReferenceFinder:
         state = state_of(doc)
         ctx = doc.user_data.get("wsis")
         ctx = ctx if isinstance(ctx, BlockContext) else None
-        text = doc.text  # Doc.text rebuilds the string on every access
+        text = doc_text(doc)  # cached: Doc.text rebuilds it
         mentions = self._mentions(doc, text, state)
         self._attach_paragraphs(text, mentions)
         cues = self._cues(doc, text)
@@ -363,7 +363,7 @@ def _masked(text: str, doc: Doc, mentions: list[DocMention]) -> str:
     if "wsis_actors" in doc.spans:
         spans += [(a.start_char, a.end_char) for a in doc.spans["wsis_actors"]]
     for s, e in spans:
-        chars[s:e] = "X" * (e - s)
+        chars[s:e] = MASK * (e - s)
     return "".join(chars)
 
 

@@ -4,7 +4,7 @@
 governs "the fact", and the reference sits in a subordinate clause, so it is only cited.
 A cue stops governing when, between it and the reference, there is a clause word ("that",
 "which" …), a preposition that opens a complement of another noun ("progress on", "in the
-context of"), a participle with its own complement ("highlighted in"), or when the verb is
+context of"), or when the verb is
 directly followed by a prepositional complement ("took note of in its resolution 68/198").
 A reference coordinated with an earlier one ("para 111 … which requests … and para 106")
 shares that one's relation. The closed word lists are data: ``data/reference_scope.csv``.
@@ -29,7 +29,8 @@ KINDS = (
     "not_a_complement",
     "coordinator",
 )
-_PARTICIPLE_PREPS = r"in|on|by|at|to|towards|toward|under|within|through|from|for"
+ADVERBS = re.compile(r"(?:\s*,?\b(?:also|further|moreover|again)\b,?)+$", re.IGNORECASE)
+MASK = "X"  # what mentions and actor names are blanked with before scope checks
 
 
 def _alternation(words: list[str]) -> str:
@@ -46,7 +47,6 @@ class Scope:
     object_preposition: re.Pattern[str]
     after_verb: re.Pattern[str]
     not_a_complement: re.Pattern[str]
-    participle: re.Pattern[str]
     coordinated: re.Pattern[str]
 
     def break_reason(self, gap: str, parenthesised: bool = False) -> str | None:
@@ -55,15 +55,20 @@ class Scope:
         if gap[:1] != "," and not self.not_a_complement.match(head):
             if self.after_verb.match(head):
                 return "complement"
-        if self.clause.search(gap):
-            return "clause"
-        if parenthesised:
-            return None  # "(A/70/63)" restates the noun phrase before it
-        if self.object_preposition.search(gap):
-            return "preposition"
-        if self.participle.search(gap):
-            return "participle"
+        for m in self.clause.finditer(gap):
+            if m.group(0).lower() != "that" or not self._verb_complement(gap[: m.start()]):
+                return "clause"
+        if parenthesised or gap.count("(") > gap.count(")"):
+            return None  # "(A/66/77; E/2009/92)" restates the noun phrase before it
+        for m in self.object_preposition.finditer(gap):
+            if not gap[: m.start()].endswith(MASK + " "):  # "resolution 55/63 on ...": a title
+                return "preposition"
         return None
+
+    def _verb_complement(self, before: str) -> bool:
+        """ "reaffirming that …", "… and also that …": the verb's own content clause."""
+        before = ADVERBS.sub("", before.rstrip())
+        return not before or bool(self.coordinated.search(before + " "))
 
     def is_coordinated(self, gap: str) -> bool:
         """``gap`` (previous mention end → this reference) ends in "and", ",", "as well as"."""
@@ -93,8 +98,8 @@ def load_scope(path: Path = SCOPE_CSV) -> Scope:
         not_a_complement=re.compile(
             rf"(?:of\s+)?(?:{_alternation(words['not_a_complement'])})\b", flags
         ),
-        participle=re.compile(rf"\b[a-z]{{3,}}ed\s+(?:{_PARTICIPLE_PREPS})\s"),
         coordinated=re.compile(
-            rf"(?:{_alternation(words['coordinator'])})\s*(?:(?:the|its|their|also)\s+)?$", flags
+            rf"(?:{_alternation(words['coordinator'])})\s*(?:(?:the|its|their|also)\s+)?$",
+            flags,
         ),
     )

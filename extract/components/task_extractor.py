@@ -41,7 +41,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from wsiskg.extract.components.rules import Rule, load_rules
+from wsiskg.extract.components.rules import Rule, doc_text, load_rules
 from wsiskg.extract.context import BlockContext
 from wsiskg.extract.deadlines import BodyMention, TimeExpression, find_deadlines
 from wsiskg.extract.records import NO_DEADLINE, Deadline, Task
@@ -209,7 +209,7 @@ class TaskExtractor:
 
     def cues(self, doc: Doc) -> list[_Cue]:
         """Every verb cue in clause-initial position, longest match first at each place."""
-        text = doc.text
+        text = doc_text(doc)
         sents = _sentences(text)
         found: list[tuple[int, int, Rule]] = []
         for match_id, s, e in self.matcher(doc):
@@ -265,7 +265,7 @@ class _BlockTasks:
         self.owner = owner
         self.doc = doc
         self.ctx = ctx
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.words = task_words()
         self.mentions = maximal_mentions(doc)
         self.sents = _sentences(self.text)

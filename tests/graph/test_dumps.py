@@ -44,7 +44,7 @@ def test_rapper_accepts_the_turtle(fixture_build: BuildResult) -> None:
 def test_rebuild_gives_byte_identical_dumps(
     fixture_build: BuildResult, fixture_inputs: Path, tmp_path: Path
 ) -> None:
-    again = build_graph([fixture_inputs], BuildConfig(out=tmp_path, extractor=fixture_extractor))
+    build_graph([fixture_inputs], BuildConfig(out=tmp_path, extractor=fixture_extractor))
     for name in ("graph.ttl", "graph.nt", "graph.nq"):
         assert (tmp_path / name).read_bytes() == (fixture_build.out / name).read_bytes(), name
 
@@ -64,7 +64,7 @@ def test_incremental_rebuild_replaces_only_changed_files(tmp_path: Path) -> None
     assert sorted(second.extracted) == ["three", "two"]
     assert second.reused == []
     assert second.removed == ["one"]
-    clean = build_graph([inputs], BuildConfig(out=tmp_path / "clean", extractor=fixture_extractor))
+    build_graph([inputs], BuildConfig(out=tmp_path / "clean", extractor=fixture_extractor))
     assert (tmp_path / "out" / "graph.nq").read_bytes() == (
         tmp_path / "clean" / "graph.nq"
     ).read_bytes()

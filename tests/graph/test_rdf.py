@@ -26,7 +26,8 @@ def test_task_deadline_and_mandate() -> None:
     s = store_of_fixture()
     assert ask(
         s,
-        '?t wsis:relationName "requests" ; wsis:deadline ?d . ?d wsis:normalized "/2016-07" ; wsis:dueYear 2016',
+        '?t wsis:relationName "requests" ; wsis:deadline ?d . '
+        '?d wsis:normalized "/2016-07" ; wsis:dueYear 2016',
     )
     assert ask(
         s, '?m a wsis:Mandate ; wsis:mandateEnd "2025"^^<http://www.w3.org/2001/XMLSchema#gYear>'

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+
 from wsiskg.extract.errors import ExtractError
 from wsiskg.graph.distributed import (
     FileResult,

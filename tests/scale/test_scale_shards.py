@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+
 from wsiskg.graph.shards import (
     ShardError,
     ShardWriter,
