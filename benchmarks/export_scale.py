@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 import pyoxigraph as ox
+
 from wsiskg.graph.export import ExportFilters, build_view, export
 from wsiskg.graph.export.source import default_base_iri
 

@@ -18,6 +18,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeAlias
 
 import spacy
 from spacy.language import Language
@@ -94,6 +95,8 @@ def extract_file(
     tasks: list[Task] = []
     for part in seg.parts:
         state.symbol = part.symbol or meta.symbol
+        # "We commit …" in a GA outcome draft inside a co-facilitators' letter is the GA's
+        state.issuer = part.issuer or meta.issuer
         for block in part.blocks:
             ct = clean(source.text, block.span.start, block.span.end)
             if not ct.text.strip():
@@ -211,8 +214,8 @@ class FilesFailedError(ExtractError):
         super().__init__(self.failures[0].reason + more)
 
 
-ExtractResult = FileExtraction | FileFailure
-OnError = Callable[[FileFailure], None]
+ExtractResult: TypeAlias = "FileExtraction | FileFailure"
+OnError: TypeAlias = Callable[[FileFailure], None]
 
 
 def _failure(path: str, exc: BaseException) -> FileFailure:

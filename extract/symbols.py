@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 _SEG = r"(?:[A-Z]{1,10}(?:\.\d+)?|\d+(?:\.\d+)?)(?![a-z])"
 _FIRST = r"[A-Z]{1,10}(?:-\d{2}|\+\d{1,2})?"
@@ -36,6 +37,15 @@ RESOLUTION = re.compile(
     rf"(?:(?P<body>{_BODY})\s+)?(?P<kw>[Rr]esolutions?)\s+"
     rf"(?P<list>(?:{_NUM}){_DATE}(?:\s*(?:,\s*and|,|and)\s+(?:{_NUM}){_DATE})*)"
 )
+# the same match found from the keyword: re cannot skip ahead to a literal when a pattern
+# starts with an optional group, so RESOLUTION.finditer tries the body names at every offset
+KEYWORD = re.compile(r"[Rr]esolutions?\s")
+RESOLUTION_LIST = re.compile(
+    rf"(?P<kw>[Rr]esolutions?)\s+"
+    rf"(?P<list>(?:{_NUM}){_DATE}(?:\s*(?:,\s*and|,|and)\s+(?:{_NUM}){_DATE})*)"
+)
+BODY_BEFORE = re.compile(rf"(?<![\w-])(?P<body>{_BODY})\s+$")
+BODY_REACH = 40  # longest body name and the space after it
 RES_NUMBER = re.compile(_NUM)
 _ROMAN_OR_YEAR = re.compile(r"^(\d{1,4})\s?(?:[A-Z]\s?)?\(([IVXL]+|\d{4})\)$")
 _SESSION_NUM = re.compile(r"^(\d{1,4})/(\d{1,4})(?:\s?([A-Z]))?$")
@@ -62,6 +72,7 @@ class SymbolMatch:
     rule: str
 
 
+@lru_cache(maxsize=4096)
 def normalize_symbol(text: str) -> str:
     """Printed symbol -> document id: spaces squeezed, joint symbols cut to the first part."""
     m = SYMBOL.fullmatch(text.strip())
@@ -81,6 +92,8 @@ def _symbol_id(m: re.Match[str]) -> str:
 
 def find_symbols(text: str) -> Iterator[SymbolMatch]:
     """Printed symbols: ``A/RES/70/125``, ``E/CN.16/2010/3``, ``WSIS-05/TUNIS/DOC/6(Rev.1)``."""
+    if "/" not in text:
+        return  # every symbol has a slash; most paragraphs have none
     for m in SYMBOL.finditer(text):
         if not any(ch.isdigit() for ch in m.group("sym")):
             continue  # "TCP/IP", "and/or"
@@ -130,13 +143,19 @@ def body_id(text: str | None, issuer: str | None) -> str | None:
 
 def find_resolutions(text: str, issuer: str | None = None) -> Iterator[SymbolMatch]:
     """ "resolution 68/302", "its resolutions 2006/46, 2008/3 and 2009/7", "217 A (III)"."""
-    for m in RESOLUTION.finditer(text):
-        body = body_id(m.group("body"), issuer)
-        rule = "resolution:" + ("body" if m.group("body") else "bare")
+    if "esolution" not in text:
+        return  # the regex tries every position; most paragraphs name no resolution
+    for kw in KEYWORD.finditer(text):
+        m = RESOLUTION_LIST.match(text, kw.start())
+        if m is None:
+            continue
+        b = BODY_BEFORE.search(text, max(0, kw.start() - BODY_REACH), kw.start())
+        body = body_id(b.group("body"), issuer) if b else None
+        rule = "resolution:" + ("body" if b else "bare")
         base = m.start("list")
         for i, n in enumerate(RES_NUMBER.finditer(m.group("list"))):
             rid = resolution_id(n.group(0), body, issuer)
             if rid is None:
                 continue
-            start = m.start() if i == 0 else base + n.start()
+            start = (b.start() if b else m.start()) if i == 0 else base + n.start()
             yield SymbolMatch(start, base + n.end(), rid, rule)

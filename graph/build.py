@@ -28,13 +28,20 @@ import wsiskg
 from wsiskg import paths
 from wsiskg.errors import WsiskgError
 from wsiskg.extract.records import FileExtraction
-from wsiskg.graph.dumps import DumpInfo, atomic_write, write_dumps
+from wsiskg.graph.dumps import DumpInfo, atomic_write, sorted_block, write_block_dumps
 from wsiskg.graph.errors import GraphError
 from wsiskg.graph.iris import Iris, default_base
-from wsiskg.graph.rdf import FileGraph, RdfContext, file_graph
+from wsiskg.graph.rdf import RdfContext, file_graph
+from wsiskg.graph.records_cache import CachedExtractions, RecordsCache
 from wsiskg.graph.registry import read_actors, registry_quads
 from wsiskg.graph.store import StoreBuilder
-from wsiskg.graph.validate import ValidationReport, Violation, validate_global, validate_graphs
+from wsiskg.graph.validate import (
+    ValidationReport,
+    Violation,
+    validate_global,
+    validate_graphs,
+    validate_quads,
+)
 
 log = logging.getLogger(__name__)
 
@@ -211,6 +218,33 @@ def _blame(files: Sequence[Path], message: str) -> Path:
     return files[0]
 
 
+def _const(data: bytes) -> Callable[[], bytes]:
+    return lambda: data
+
+
+def _cached_block(cache: RecordsCache, stem: str, sha: str) -> Callable[[], bytes]:
+    return lambda: cache.get_block(stem, sha)
+
+
+# ------------------------------------------------------------------------------ history
+HISTORY_SHAPES = "history.ttl"
+
+
+def _history_quads(extractions: Sequence[FileExtraction], iris: Iris) -> list[ox.Quad]:
+    """The negotiation-history graph (graph/history), or nothing while that module is absent."""
+    try:
+        from wsiskg.graph.history.integrate import history_quads
+    except ImportError:
+        log.debug("wsiskg.graph.history.integrate not available: no history graph")
+        return []
+    quads = list(history_quads(extractions, iris.base))
+    graph = ox.NamedNode(iris.history_graph)
+    return [
+        q if q.graph_name == graph else ox.Quad(q.subject, q.predicate, q.object, graph)
+        for q in quads
+    ]
+
+
 # ------------------------------------------------------------------------------ build
 COUNT_CLASSES = """
 SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class }
@@ -255,6 +289,9 @@ def build_graph(
     timings["inputs"] = time.perf_counter() - t0
 
     builder = StoreBuilder(out, incremental)
+    cache = RecordsCache(out)
+    if not builder.based_on_previous:
+        cache.clear()
     try:
         prev_inputs: dict[str, dict[str, str]] = (
             previous.get("inputs", {}) if builder.based_on_previous else {}
@@ -263,7 +300,9 @@ def build_graph(
         reused = sorted(
             s
             for s, sha in hashes.items()
-            if prev_inputs.get(s, {}).get("sha256") == sha and iris.file_graph(s) in in_store
+            if prev_inputs.get(s, {}).get("sha256") == sha
+            and iris.file_graph(s) in in_store
+            and cache.has(s, sha)
         )
         to_extract = [by_stem[s] for s in sorted(hashes) if s not in set(reused)]
         removed = sorted(
@@ -271,59 +310,109 @@ def build_graph(
             for g in in_store
             if iris.stem_of_graph(g) not in set(reused) and g != iris.registry_graph
         )
-        for g in removed:
+        for g in [*removed, iris.registry_graph, iris.history_graph]:
             builder.drop_graph(g)
 
-        # extract + RDF, streamed: each file's quads go to the store as soon as they exist
+        # extract → RDF → validate → store, streamed: one file's quads live only while it is
+        # processed; the store loads big N-Quads chunks on a background thread (store.py)
         t = time.perf_counter()
         problems: list[dict[str, str]] = []
         actors = read_actors()
         ctx = RdfContext(iris, frozenset(actors))
-        graphs: list[FileGraph] = []
+        extracted: list[str] = []
+        report = ValidationReport()
+        loader = builder.loader()
         extractor = cfg.extractor or _default_extractor
-        rdf_time = 0.0
+        rdf_time = validate_time = cache_time = 0.0
         notify("extract", 0, len(to_extract))
-        for i, fx in enumerate(extract_robustly(to_extract, extractor, cfg.workers, problems), 1):
-            r0 = time.perf_counter()
-            fg = file_graph(fx, ctx)
-            builder.replace_graph(fg.graph, fg.quads)
-            graphs.append(fg)
-            problems.extend(
-                {"file": f"{fg.stem}.txt", "stage": "structure", "reason": p} for p in fg.problems
-            )
-            rdf_time += time.perf_counter() - r0
-            notify("extract", i, len(to_extract))
-        timings["extract"] = time.perf_counter() - t - rdf_time
-        timings["rdf+store"] = rdf_time
-        failed = {Path(p["file"]).stem for p in problems if p["stage"] == "extract"}
+        try:
+            for i, fx in enumerate(
+                extract_robustly(to_extract, extractor, cfg.workers, problems), 1
+            ):
+                r0 = time.perf_counter()
+                fg = file_graph(fx, ctx)
+                block = sorted_block(fg.quads)
+                loader.add_nquads(block)
+                r1 = time.perf_counter()
+                report.violations.extend(validate_quads(fg.graph, fg.quads))
+                report.graphs_checked += 1
+                report.triples_checked += len(fg.quads)
+                r2 = time.perf_counter()
+                sha = hashes.get(fg.stem, fx.source.sha256)
+                cache.put(fx, sha)
+                cache.put_block(fg.stem, sha, block)
+                r3 = time.perf_counter()
+                extracted.append(fg.stem)
+                problems.extend(
+                    {"file": f"{fg.stem}.txt", "stage": "structure", "reason": p}
+                    for p in fg.problems
+                )
+                rdf_time += r1 - r0
+                validate_time += r2 - r1
+                cache_time += r3 - r2
+                notify("extract", i, len(to_extract))
+            timings["extract"] = time.perf_counter() - t - rdf_time - validate_time - cache_time
+            timings["rdf"] = rdf_time
+            timings["records-cache"] = cache_time
+            failed = {Path(p["file"]).stem for p in problems if p["stage"] == "extract"}
 
-        t = time.perf_counter()
-        reg = registry_quads(iris, actors)
-        builder.replace_graph(iris.registry_graph, reg)
-        timings["registry"] = time.perf_counter() - t
+            t = time.perf_counter()
+            reg = registry_quads(iris, actors)
+            blocks: list[tuple[str, Callable[[], bytes]]] = [
+                (iris.registry_graph, _const(sorted_block(reg)))
+            ]
+            loader.add_nquads(blocks[0][1]())
+            report.extend(validate_graphs([(iris.registry_graph, reg)]))
+            timings["registry"] = time.perf_counter() - t
 
-        # validation: new graphs + registry with the shapes; cached results for reused files
+            # graph-wide: the negotiation history over ALL files' records (reused ones from disk)
+            t = time.perf_counter()
+            built = [
+                s
+                for s in sorted(hashes)
+                if s not in failed and (s in reused or s in set(extracted))
+            ]
+            hist = _history_quads(CachedExtractions(cache, [(s, hashes[s]) for s in built]), iris)
+            if hist:
+                blocks.append((iris.history_graph, _const(sorted_block(hist))))
+                loader.add_nquads(blocks[-1][1]())
+                report.violations.extend(
+                    validate_quads(iris.history_graph, hist, shape_files=(HISTORY_SHAPES,))
+                )
+                report.graphs_checked += 1
+                report.triples_checked += len(hist)
+            timings["history"] = time.perf_counter() - t
+
+            t = time.perf_counter()
+            loader.close()
+            timings["store-load-wait"] = time.perf_counter() - t
+            timings["store-load-background"] = loader.load_seconds  # overlaps the stages above
+        finally:
+            loader.shutdown()
+        cache.prune((s, hashes[s]) for s in built)
+
+        # validation: cached results for reused files, the cross-graph rules once
         t = time.perf_counter()
         notify("validate", 0, 1)
-        report = validate_graphs(
-            [(fg.graph, fg.quads) for fg in graphs] + [(iris.registry_graph, reg)],
-            workers=cfg.workers,
-        )
         reused_graphs = {iris.file_graph(s) for s in reused}
         for v in previous.get("validation", {}).get("violations", []) if incremental else []:
             if v.get("graph") in reused_graphs:
                 report.violations.append(Violation(**v))
         report.graphs_checked += len(reused)
         report.extend(validate_global(builder.store))
-        timings["validate"] = time.perf_counter() - t
+        # per-file shapes (measured inside the streaming loop) + the global rules
+        timings["validate"] = validate_time + time.perf_counter() - t
         notify("validate", 1, 1)
 
         t = time.perf_counter()
         notify("dumps", 0, 1)
-        dumps = write_dumps(builder.store, out)
+        blocks += [(iris.file_graph(s), _cached_block(cache, s, hashes[s])) for s in built]
+        dumps = write_block_dumps(blocks, out)
+        timings["dumps"] = time.perf_counter() - t
+        t = time.perf_counter()
         counts = class_counts(builder.store)
         quads = len(builder.store)
-        timings["dumps"] = time.perf_counter() - t
+        timings["counts"] = time.perf_counter() - t
         notify("dumps", 1, 1)
 
         t = time.perf_counter()
@@ -344,7 +433,7 @@ def build_graph(
         timings=timings,
         inputs=inputs_json,
         problems=problems,
-        extracted=[fg.stem for fg in graphs],
+        extracted=extracted,
         reused=reused,
         removed=[
             iris.stem_of_graph(g) or g for g in removed if iris.stem_of_graph(g) not in hashes

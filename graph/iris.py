@@ -102,6 +102,10 @@ class Iris:
     def registry_graph(self) -> str:
         return f"{self.base}graph/registry"
 
+    @property
+    def history_graph(self) -> str:
+        return f"{self.base}graph/history"
+
     def stem_of_graph(self, graph_iri: str) -> str | None:
         """Inverse of ``file_graph`` (None for other graphs)."""
         from urllib.parse import unquote

@@ -12,7 +12,7 @@ import csv
 import io
 import json
 from collections import Counter
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -21,6 +21,7 @@ from rich.table import Table
 
 from wsiskg.cli import app, console, user_errors
 from wsiskg.graph.history.compare import Comparison, compare, load_version, to_graph
+from wsiskg.graph.history.integrate import to_turtle
 from wsiskg.graph.history.versions import order
 
 COLUMNS = (
@@ -39,7 +40,7 @@ COLUMNS = (
 )
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
@@ -155,7 +156,7 @@ def diff_command(
         va, vb = vb, va
     result = compare(va, vb)
     if rdf is not None:
-        to_graph(result).serialize(destination=str(rdf), format="turtle")
+        rdf.write_bytes(to_turtle(to_graph(result)))
     if fmt is OutputFormat.json:
         typer.echo(json.dumps(comparison_json(result), ensure_ascii=False, indent=2))
     elif fmt is OutputFormat.csv:

@@ -20,7 +20,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from wsiskg.extract.actors import ActorRegistry, load_registry
-from wsiskg.extract.components.rules import doc_text, load_rules
+from wsiskg.extract.components.rules import doc_text, load_rules, may_match, required_words
 from wsiskg.extract.context import BlockContext, DocumentState
 
 ACTION_LINE = re.compile(
@@ -89,6 +89,10 @@ class ActorRuler:
         self.matcher = Matcher(nlp.vocab, validate=True)
         # token patterns are costly (PERF-NOTES); run them only on blocks with their trigger word
         self.triggers = tuple(str(r.get("trigger", "")).lower() for r in load_rules("actors"))
+        self.required = tuple(
+            required_words(r.pattern) if isinstance(r.pattern, list) else ()
+            for r in load_rules("actors")
+        )
         for rule in load_rules("actors"):
             key = f"{rule.label}\tpattern:{rule.id}"
             self.matcher.add(key, [rule.pattern])  # type: ignore[list-item]
@@ -114,7 +118,10 @@ class ActorRuler:
         seen: set[tuple[int, int, str]] = set()
         lowered = text.lower()
         matchers: list[PhraseMatcher | Matcher] = [self.orth, self.lower]
-        if any(t in lowered for t in self.triggers):
+        if any(
+            t in lowered and may_match(lowered, req)
+            for t, req in zip(self.triggers, self.required, strict=True)
+        ):
             matchers.append(self.matcher)
         for matcher in matchers:
             for key, start, end in matcher(doc):

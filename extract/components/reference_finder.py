@@ -141,10 +141,15 @@ class ReferenceFinder:
         ctx = ctx if isinstance(ctx, BlockContext) else None
         text = doc_text(doc)  # cached: Doc.text rebuilds it
         mentions = self._mentions(doc, text, state)
+        footnoted = ctx is not None and bool(ctx.clean.footnote_markers) and bool(state.footnotes)
+        if not mentions and not footnoted:  # most blocks: skip cues and sentences
+            doc.spans["wsis_documents"] = []
+            doc._.wsis_references = []
+            return doc
         self._attach_paragraphs(text, mentions)
         cues = self._cues(doc, text)
         starts = sentence_starts(text)
-        if ctx is not None and ctx.clean.footnote_markers and state.footnotes:
+        if footnoted and ctx is not None:
             mentions = _longest(
                 mentions + footnote_mentions(text, ctx, state, mentions, starts, self.scope)
             )
@@ -205,7 +210,7 @@ class ReferenceFinder:
             if "doc:" + name in state.last_by_head:
                 extra.append(self._instrument(doc, key, s, e, state, "instrument:short"))
         for acr, target in state.acronyms.items():
-            if target.startswith("doc:"):
+            if target.startswith("doc:") and acr in text:
                 for am in re.finditer(rf"(?<![\w-]){re.escape(acr)}(?![\w-])", text):
                     ids = tuple(self._equivalent(i, state) for i in target[4:].split("|"))
                     extra.append(DocMention(am.start(), am.end(), ids, "instrument:acronym"))

@@ -74,3 +74,31 @@ def doc_text(doc: Doc) -> str:
         text = doc.text
         doc.user_data[TEXT_KEY] = text
     return text
+
+
+def required_words(pattern: list[dict[str, Any]]) -> tuple[frozenset[str], ...]:
+    """For a token pattern, the alternatives each obligatory token needs (lower case).
+
+    A text can only match if, for every set, one of its words occurs in the lowered text;
+    checking that with ``in`` is far cheaper than running the token Matcher (PERF-NOTES).
+    Tokens with an operator other than ``+`` or with other attributes add no requirement.
+    """
+    out: list[frozenset[str]] = []
+    for token in pattern:
+        if token.get("OP") not in (None, "+"):
+            continue
+        for attr in ("LOWER", "ORTH", "TEXT", "NORM"):
+            value = token.get(attr)
+            if isinstance(value, str):
+                out.append(frozenset({value.lower()}))
+            elif isinstance(value, dict) and isinstance(value.get("IN"), list):
+                out.append(frozenset(str(v).lower() for v in value["IN"]))
+            else:
+                continue
+            break
+    return tuple(out)
+
+
+def may_match(lowered: str, required: tuple[frozenset[str], ...]) -> bool:
+    """Could a pattern with these ``required_words`` match a text (given lower-cased)?"""
+    return all(any(w in lowered for w in words) for words in required)

@@ -28,8 +28,12 @@ KINDS = (
     "after_verb_preposition",
     "not_a_complement",
     "coordinator",
+    "inclusion",
 )
 ADVERBS = re.compile(r"(?:\s*,?\b(?:also|further|moreover|again)\b,?)+$", re.IGNORECASE)
+# a preposition right after a capitalised word or a blanked mention continues a name or
+# gives a title ("Declaration on the Right to Development", "resolution 55/63 on ...")
+NAME_BEFORE = re.compile(r"(?:\b[A-Z][\w-]*|\d{4}|\))\s+$")
 MASK = "X"  # what mentions and actor names are blanked with before scope checks
 
 
@@ -48,6 +52,7 @@ class Scope:
     after_verb: re.Pattern[str]
     not_a_complement: re.Pattern[str]
     coordinated: re.Pattern[str]
+    inclusion: re.Pattern[str]
 
     def break_reason(self, gap: str, parenthesised: bool = False) -> str | None:
         """Why a reference after ``gap`` (cue end → reference start) is outside the object."""
@@ -55,13 +60,17 @@ class Scope:
         if gap[:1] != "," and not self.not_a_complement.match(head):
             if self.after_verb.match(head):
                 return "complement"
+        inclusion = max(self.inclusion.finditer(gap), key=lambda m: m.start(), default=None)
+        if inclusion is not None:  # "resolutions on the sea, including resolution 69/245"
+            gap = gap[inclusion.end() :]
+        gap = self.not_a_complement.sub(lambda m: " " * len(m.group(0)), gap)
         for m in self.clause.finditer(gap):
             if m.group(0).lower() != "that" or not self._verb_complement(gap[: m.start()]):
                 return "clause"
         if parenthesised or gap.count("(") > gap.count(")"):
             return None  # "(A/66/77; E/2009/92)" restates the noun phrase before it
         for m in self.object_preposition.finditer(gap):
-            if not gap[: m.start()].endswith(MASK + " "):  # "resolution 55/63 on ...": a title
+            if not NAME_BEFORE.search(gap, 0, m.start()):
                 return "preposition"
         return None
 
@@ -98,6 +107,7 @@ def load_scope(path: Path = SCOPE_CSV) -> Scope:
         not_a_complement=re.compile(
             rf"(?:of\s+)?(?:{_alternation(words['not_a_complement'])})\b", flags
         ),
+        inclusion=re.compile(rf"\b(?:{_alternation(words['inclusion'])})\b", flags),
         coordinated=re.compile(
             rf"(?:{_alternation(words['coordinator'])})\s*(?:(?:the|its|their|also)\s+)?$",
             flags,

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph
+
 from wsiskg.extract.manifest import ManifestRow, manifest_row_for
 from wsiskg.extract.records import FileExtraction, Reference, Task
 from wsiskg.graph.history.align import Alignment, align

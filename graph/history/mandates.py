@@ -29,6 +29,7 @@ MandateEvent = Literal["creates", "extends", "ends"]
 _DATA = Path(__file__).resolve().parent / "data"
 _YEARS_RE = re.compile(r"^P(\d+)Y$")
 _SESSION_RE = re.compile(r"^session:([^:]+):(\d+)$")
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,18 +94,31 @@ def _year(date: str | None) -> int | None:
 
 
 def _end(year: int | None, task: Task) -> tuple[str, int | None]:
-    """(duration, end year) of a task's deadline against the document year."""
-    norm = task.deadline.normalized
+    """(duration, end year) of a task's deadline against the document year.
+
+    The year is resolved with the precedence ``graph/rdf.py`` uses for the deadline's
+    ``wsis:dueYear`` (due date, then document year plus a duration in years, then the end of
+    an interval, then the extractor's end year), so the file graph and the history graph state
+    one ``wsis:mandateEnd`` for the same mandate. Session deadlines, which the file graph does
+    not resolve, fall back to ``data/sessions.csv``.
+    """
+    d = task.deadline
+    norm = d.normalized
     m = _YEARS_RE.match(norm)
+    duration = norm if m else ""
+    if d.due_date and _DATE_RE.match(d.due_date):
+        return duration, int(d.due_date[:4])
     if m:
-        return norm, (year + int(m.group(1))) if year is not None else task.deadline.end_year
-    if task.deadline.end_year is not None:
-        return "", task.deadline.end_year
-    if re.match(r"^/?\d{4}", norm):
-        return "", int(norm.lstrip("/")[:4])
-    m = _SESSION_RE.match(norm)
-    if m and m.group(1) in session_base_years():
-        return "", session_base_years()[m.group(1)] + int(m.group(2))
+        return duration, d.end_year or ((year + int(m.group(1))) if year is not None else None)
+    s = _SESSION_RE.match(norm)
+    if not s and norm and not norm.startswith("R/") and "P" not in norm:
+        end = norm.split("/")[-1]
+        if end[:4].isdigit():
+            return "", int(end[:4])
+    if d.end_year is not None:
+        return "", d.end_year
+    if s and s.group(1) in session_base_years():
+        return "", session_base_years()[s.group(1)] + int(s.group(2))
     return "", None
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS
+
 from wsiskg.extract.records import Reference, Task
 from wsiskg.graph.history.align import Alignment, Para
 from wsiskg.graph.history.diff import Change
@@ -88,6 +89,12 @@ def _lit(value: object, dtype: URIRef | None = None) -> Literal:
     return Literal(value, datatype=dtype) if dtype else Literal(value)
 
 
+def _decimal(x: float) -> str:
+    """Canonical xsd:decimal, three places ("0.87", "1", "0"): the store canonicalises
+    literals, and a dump must hold exactly what was validated."""
+    return f"{x:.3f}".rstrip("0").rstrip(".") or "0"
+
+
 def version_graph(
     g: Graph, h: HistoryIris, work_key: str, versions: Sequence[VersionDoc], match: VersionMatch
 ) -> URIRef:
@@ -125,7 +132,7 @@ def alignment_graph(
         g.add((node, WSISH.fromVersion, va))
         g.add((node, WSISH.toVersion, vb))
         g.add((node, WSISH.alignmentKind, _lit(al.kind)))
-        g.add((node, WSISH.similarity, _lit(f"{al.similarity:.3f}", XSD.decimal)))
+        g.add((node, WSISH.similarity, _lit(_decimal(al.similarity), XSD.decimal)))
         g.add((node, WSISH.moved, _lit(al.moved)))
         for s in al.sources:
             g.add((node, WSISH.alignedFrom, h.paragraph(a, s)))
@@ -206,21 +213,76 @@ def change_graph(
 
 
 def mandate_graph(g: Graph, h: HistoryIris, v: VersionDoc, mandates: Iterable[Mandate]) -> None:
-    """Mandate lineage on the main graph's ``wsis:Mandate`` nodes (same IRIs)."""
-    prop = {"creates": WSIS.createdBy, "extends": WSIS.extendedBy, "ends": WSISH.endedBy}
-    for m in mandates:
-        node = URIRef(h.iris.mandate(m.body, m.doc_id))
+    """Mandate lineage of one document's mandate events (see ``lineage_graph``)."""
+    lineage_graph(g, h, [(v, m) for m in mandates])
+
+
+_EVENT_PROPERTY = {"creates": WSIS.createdBy, "extends": WSIS.extendedBy, "ends": WSISH.endedBy}
+
+
+def _stub_paragraph(g: Graph, h: HistoryIris, doc_id: str, anchor: str) -> URIRef:
+    """A paragraph node as ``graph/rdf.py`` states its stubs (type, document, anchor), so the
+    history graph validates on its own and agrees with the file graphs in the union."""
+    doc = URIRef(h.iris.document(doc_id))
+    para = URIRef(h.iris.paragraph(str(doc), anchor))
+    g.add((doc, RDF.type, WSIS.Document))
+    g.add((doc, DCTERMS.identifier, _lit(doc_id)))
+    g.add((para, RDF.type, WSIS.Paragraph))
+    g.add((para, ELI.is_part_of, doc))
+    g.add((para, DCTERMS.isPartOf, doc))
+    g.add((para, WSIS.anchor, _lit(anchor)))
+    return para
+
+
+def _mandate_node(g: Graph, h: HistoryIris, body: str, doc_id: str, event: str) -> URIRef:
+    node = URIRef(h.iris.mandate(body, doc_id))
+    if (node, RDF.type, WSIS.Mandate) not in g:
         g.add((node, RDF.type, WSIS.Mandate))
         g.add((node, RDF.type, PROV.Entity))
-        g.add((node, WSIS.mandateOf, URIRef(h.iris.actor(m.body))))
-        g.add((node, prop[m.event], h.paragraph(v, m.para)))
-        g.add((node, WSISH.mandateEvent, _lit(m.event)))
-        if m.duration:
+        g.add((node, WSIS.mandateOf, URIRef(h.iris.actor(body))))
+        g.add((node, WSISH.mandateEvent, _lit(event)))
+    return node
+
+
+def lineage_graph(g: Graph, h: HistoryIris, events: Sequence[tuple[VersionDoc, Mandate]]) -> None:
+    """Mandate nodes ``<base>id/mandate/<body>/<doc-id>`` (the main graph's IRIs) and lineage.
+
+    Each (body, document) node takes the event, duration and end of its first event (the
+    shapes allow one of each); every event adds its paragraph (``wsis:createdBy`` /
+    ``wsis:extendedBy`` / ``wsis:endedBy``). An extension that cites the paragraphs setting
+    out the mandate (the IGF: Tunis Agenda 72-78) ``wsis:extendsMandate`` the mandate of the
+    cited document: the build's own node when that document creates or extends it too, else
+    a node created by the cited paragraphs.
+    """
+    known = {(m.body, m.doc_id) for _v, m in events}
+    for v, m in events:
+        node = _mandate_node(g, h, m.body, m.doc_id, m.event)
+        first = (node, WSIS.mandateEnd, None) not in g and (
+            node,
+            WSISH.mandateDuration,
+            None,
+        ) not in g
+        g.add((node, _EVENT_PROPERTY[m.event], _stub_paragraph(g, h, v.doc_id, m.para)))
+        if first and m.duration:
             g.add((node, WSISH.mandateDuration, _lit(m.duration, XSD.duration)))
-        if m.end_year is not None:
+        if first and m.end_year is not None:
             g.add((node, WSIS.mandateEnd, _lit(f"{m.end_year:04d}", XSD.gYear)))
+        basis: dict[str, list[str]] = {}
         for target in m.basis:
             g.add((node, WSISH.mandateBasis, URIRef(h.iris.target(target))))
+            doc_id, _sep, anchor = target.partition("#")
+            if anchor and doc_id != m.doc_id:
+                basis.setdefault(doc_id, []).append(anchor)
+        if m.event != "extends":
+            continue
+        for doc_id, anchors in basis.items():
+            if (m.body, doc_id) in known:
+                prev = URIRef(h.iris.mandate(m.body, doc_id))
+            else:
+                prev = _mandate_node(g, h, m.body, doc_id, "creates")
+                for anchor in anchors:
+                    g.add((prev, WSIS.createdBy, _stub_paragraph(g, h, doc_id, anchor)))
+            g.add((node, WSISH.extendsMandate, prev))
 
 
 def new_graph() -> Graph:

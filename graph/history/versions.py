@@ -49,10 +49,15 @@ class VersionMatch:
     reason: str
 
 
+def title_tokens(title: str) -> tuple[str, ...]:
+    """Normalised title tokens without "Draft", "Rev.1", dates and status markers."""
+    return tokens(_TITLE_NOISE_RE.sub(" ", title))
+
+
 def title_similarity(a: str, b: str) -> float:
     """Token similarity of two titles, ignoring "Draft", dates and status markers."""
-    ta = tokens(_TITLE_NOISE_RE.sub(" ", a))
-    tb = tokens(_TITLE_NOISE_RE.sub(" ", b))
+    ta = title_tokens(a)
+    tb = title_tokens(b)
     if not ta or not tb:
         return 0.0
     return similarity(ta, tb)

@@ -63,3 +63,4 @@ class WSISH(DefinedNamespace):
     mandateEvent: URIRef
     mandateDuration: URIRef
     mandateBasis: URIRef
+    extendsMandate: URIRef

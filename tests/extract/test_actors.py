@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from spacy.language import Language
+
 from wsiskg.extract.actors import Actor, generate_aliases, load_registry, maximal, variants
 from wsiskg.extract.components.actor_ruler import seed_state
 from wsiskg.extract.context import DocumentState

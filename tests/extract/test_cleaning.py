@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from wsiskg.extract.cleaning import clean, footnote_lines, noise_rules
 from wsiskg.extract.loading import read_source
-
 from wsiskg.paths import corpus_dir, extract_data_dir
 
 A_RES_70_125 = "004_3e7d3024c80fa0c1"

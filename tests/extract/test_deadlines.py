@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from wsiskg.extract.deadlines import due_date_of, find_deadlines, normalize, parse_ordinal
 
 DATE = "2015-12-16"

@@ -7,10 +7,10 @@ import logging
 from pathlib import Path
 
 import pytest
+
 from wsiskg.extract.errors import InputFileError
 from wsiskg.extract.loading import iter_input_files, read_source
 from wsiskg.extract.manifest import read_manifest
-
 from wsiskg.paths import corpus_dir
 
 TEXT = "Recalling the Tunis Agenda, “the Summit” – São Paulo\r\nSecond line\n"

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from wsiskg.extract.loading import read_source
 from wsiskg.extract.manifest import ManifestRow, read_manifest
 from wsiskg.extract.metadata import infer_from_text, infer_meta, iso_date, issuer_id, meta_rules
 from wsiskg.extract.records import SourceText
-
 from wsiskg.paths import corpus_dir, extract_data_dir
 
 

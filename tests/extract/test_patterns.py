@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from spacy.language import Language
+
 from wsiskg.extract.components.rules import load_rules
 
 RULE_FILES = ("actors", "actors_blockers", "relations")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from spacy.language import Language
+
 from wsiskg.extract.evaluate import evaluate, load_actor_ids, read_gold_dir
 from wsiskg.extract.pipeline import build_nlp, extract_file, extract_paths
 from wsiskg.extract.records import FileExtraction

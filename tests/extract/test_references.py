@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from spacy.language import Language
+
 from wsiskg.extract.components.reference_finder import expand_paragraphs, instrument_equivalents
 from wsiskg.extract.context import DocumentState
 from wsiskg.extract.symbols import find_resolutions, find_symbols, resolution_id

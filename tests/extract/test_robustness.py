@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from wsiskg.extract import pipeline
 from wsiskg.extract.errors import ExtractError
 from wsiskg.extract.pipeline import (

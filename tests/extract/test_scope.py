@@ -116,3 +116,28 @@ def test_a_footnote_after_a_non_document_phrase_adds_nothing(
     footnoted: list[tuple[str, ...]],
 ) -> None:
     assert [r for r in footnoted if r[0] == "L11"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an inclusion puts the reference back into the object
+        (
+            "Recalling its resolutions on the law of the sea, including resolution 69/245,",
+            "recalls",
+        ),
+        ("Recalling its resolutions on youth, in particular resolutions 66/169,", "recalls"),
+        # a preposition inside a name is no complement
+        (
+            "Recalling the Declaration on the Right to Development, and resolution 41/128,",
+            "recalls",
+        ),
+        # "in that regard" is no clause
+        ("Taking note, in that regard, of resolution 1992/11,", "takes_note"),
+        # without an inclusion the topic of another noun is only cited
+        ("Noting the national reviews on the implementation of resolution 70/1,", "cites"),
+    ],
+)
+def test_inclusions_names_and_set_phrases(nlp: Language, text: str, expected: str) -> None:
+    got = refs(nlp, text)
+    assert got and got[-1][0] == expected, got

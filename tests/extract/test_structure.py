@@ -7,12 +7,12 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+
 from wsiskg.extract.loading import read_source
 from wsiskg.extract.manifest import read_manifest
 from wsiskg.extract.metadata import infer_meta
 from wsiskg.extract.records import Block, DocumentPart, SourceText
 from wsiskg.extract.structure import segment, segment_with_problems
-
 from wsiskg.paths import corpus_dir, gold_dir
 
 STEMS = (

@@ -12,6 +12,7 @@ import pytest
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+
 from wsiskg.extract.components.rules import load_rules
 from wsiskg.extract.components.task_extractor import TaskContext, TaskExtractor
 from wsiskg.extract.context import BlockContext, DocumentState

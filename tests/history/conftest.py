@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from wsiskg.extract.records import Reference, Task
 from wsiskg.graph.history.align import Para
 from wsiskg.graph.history.gold import read_records

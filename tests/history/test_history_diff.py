@@ -6,6 +6,7 @@ found by reading the two paragraphs; the text assertions show what the records s
 from __future__ import annotations
 
 import pytest
+
 from wsiskg.extract.records import Deadline, Span, Task
 from wsiskg.graph.history.align import Alignment, Para, align
 from wsiskg.graph.history.diff import Change, changes_for_body, commitment_diff

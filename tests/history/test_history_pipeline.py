@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from wsiskg.graph.history.align import Para, align
 from wsiskg.graph.history.compare import compare, load_version
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
+
 from wsiskg.graph.history.vocab import WSIS_NS, WSISH
 
 ROOT = Path(__file__).resolve().parents[2]
