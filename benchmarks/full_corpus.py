@@ -55,40 +55,55 @@ def corpus_size(folder: Path) -> tuple[int, int, int]:
     return files, size, words
 
 
-def time_queries(store_dir: Path, repeat: int) -> list[dict[str, Any]]:
-    """Latency of every named query on the built store, opened read-only."""
+def time_queries(store_dir: Path, repeat: int, timeout: float) -> list[dict[str, Any]]:
+    """Latency of every named query on the built store; each query in its own child process,
+    killed after ``timeout`` seconds (a runaway join must not hang the benchmark)."""
+    import subprocess
+
+    from wsiskg.graph.named_queries import load_named_queries
+
+    rows = []
+    for name in sorted(load_named_queries()):
+        argv = [sys.executable, __file__, "--child-query", str(store_dir), name, str(repeat)]
+        try:
+            done = subprocess.run(argv, capture_output=True, text=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            rows.append({"query": name, "error": f"timeout: > {timeout:.0f} s"})
+            continue
+        if done.returncode != 0:
+            rows.append({"query": name, "error": done.stderr.strip().splitlines()[-1:]})
+            continue
+        rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    return rows
+
+
+def child_query(store_dir: Path, name: str, repeat: int) -> int:
+    """Runs in a child interpreter: time one named query ``repeat`` times, print JSON."""
     import pyoxigraph as ox
 
     from wsiskg.graph.named_queries import load_named_queries, run
 
     store = ox.Store.read_only(str(store_dir))
-    rows = []
-    for name, nq in sorted(load_named_queries().items()):
-        params = {p.name: QUERY_PARAMS[p.name] for p in nq.params if p.name in QUERY_PARAMS}
-        try:
-            subs = nq.bind(params)
-        except Exception as exc:  # noqa: BLE001 - report the query, keep timing the rest
-            rows.append({"query": name, "error": f"cannot bind {params}: {exc}"})
-            continue
-        times = []
-        n_rows = 0
-        for _ in range(repeat):
-            start = time.perf_counter()
-            result = run(store, nq.text, subs)
-            n_rows = len(result.rows)
-            times.append(time.perf_counter() - start)
-        times.sort()
-        rows.append(
-            {
-                "query": name,
-                "params": params,
-                "rows": n_rows,
-                "p50_ms": round(1000 * statistics.median(times), 1),
-                "p95_ms": round(1000 * times[min(len(times) - 1, int(0.95 * len(times)))], 1),
-                "max_ms": round(1000 * times[-1], 1),
-            }
-        )
-    return rows
+    nq = load_named_queries()[name]
+    params = {p.name: QUERY_PARAMS[p.name] for p in nq.params if p.name in QUERY_PARAMS}
+    subs = nq.bind(params)
+    times = []
+    n_rows = 0
+    for _ in range(repeat):
+        start = time.perf_counter()
+        n_rows = len(run(store, nq.text, subs).rows)
+        times.append(time.perf_counter() - start)
+    times.sort()
+    row = {
+        "query": name,
+        "params": params,
+        "rows": n_rows,
+        "p50_ms": round(1000 * statistics.median(times), 1),
+        "p95_ms": round(1000 * times[min(len(times) - 1, int(0.95 * len(times)))], 1),
+        "max_ms": round(1000 * times[-1], 1),
+    }
+    print(json.dumps(row))
+    return 0
 
 
 def run_build(
@@ -153,6 +168,8 @@ def child_dask(address: str, corpus: Path, out: Path, workers: int) -> int:
 def main(argv: list[str] | None = None) -> int:
     if argv is None:
         argv = sys.argv[1:]
+    if argv[:1] == ["--child-query"]:
+        return child_query(Path(argv[1]), argv[2], int(argv[3]))
     if argv[:1] == ["--child-dask"]:
         return child_dask(argv[1], Path(argv[2]), Path(argv[3]), int(argv[5]))
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -162,6 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=None, help="keep builds here (default: tmp)")
     parser.add_argument("--repeat", type=int, default=20, help="runs per named query")
     parser.add_argument("--no-queries", action="store_true")
+    parser.add_argument("--query-timeout", type=float, default=60.0, help="seconds per query")
     parser.add_argument("--results", type=Path, default=HERE / "results")
     parser.add_argument(
         "--build-arg",
@@ -201,7 +219,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(run["stderr_tail"], file=sys.stderr)
         last_ok = next((r for r in reversed(runs) if r["returncode"] in (0, 3)), None)
         if last_ok and not args.no_queries and (base / last_ok["label"] / "store").is_dir():
-            queries = time_queries(base / last_ok["label"] / "store", args.repeat)
+            queries = time_queries(
+                base / last_ok["label"] / "store", args.repeat, args.query_timeout
+            )
     finally:
         if tmp is not None:
             tmp.cleanup()

@@ -25,9 +25,12 @@ _MONTHS = "January|February|March|April|May|June|July|August|September|October|N
 # not a month (a date line "1 February 2016") nor a bare number.
 _FOOTNOTE_LINE = re.compile(rf"^[ \t]*(\d{{1,3}})[ \t]+(?!(?:{_MONTHS})\b)(?=\S)(?!\d+\s*$)")
 _SEPARATOR_LINE = re.compile(r"^[ \t]*[_\-]{5,}[ \t]*$")
-# a number glued to a lower-case letter, optionally after closing punctuation; the word it
-# ends is checked in ``_word_before`` (cheaper than a look-behind at every position)
-_WORD_MARKER = re.compile(r"[a-z](?P<punct>[.,;:)”\"’]?)(?P<num>\d{1,3})(?=\s|[,.;:](?:\s|$)|$)")
+# a number glued to a lower-case letter, optionally after up to two closing punctuation marks
+# ("Society,2", "Agenda”,3", "Rio),4"); the word it ends is checked in ``_plain_word_before``
+# (cheaper than a look-behind at every position)
+_WORD_MARKER = re.compile(
+    r"[a-z](?P<punct>[.,;:)”\"’]{0,2})(?P<num>\d{1,3})(?=\s|[,.;:](?:\s|$)|$)"
+)
 # a four-digit year with a footnote number glued on: "in 20147"
 _YEAR_MARKER = re.compile(r"(?<=\s)(?:19|20)\d\d(?P<num>\d{1,2})(?=\s|[,.;:](?:\s|$)|$)")
 

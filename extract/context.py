@@ -24,6 +24,8 @@ class DocumentState:
     last_by_head: dict[str, str] = field(default_factory=dict)  # "commission" -> "CSTD"
     equivalents: dict[str, str] = field(default_factory=dict)  # "UDHR" -> "A/RES/217(III)"
     footnotes: dict[str, str] = field(default_factory=dict)  # "9" -> footnote text
+    # bodies the text defines with an acronym the registry lacks: "MINUSMA" -> (label, kind)
+    adhoc_actors: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 @dataclass

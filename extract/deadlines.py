@@ -189,7 +189,7 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     rules = [
         (
             "span_days",
-            rf"\b(?:from|between) (?P<d1>\d{{1,2}})(?: {month2})? (?:to|and|-|–) "
+            rf"\b(?:from|between|on) (?P<d1>\d{{1,2}})(?: {month2})? (?:to|and|-|–) "
             rf"(?P<d2>\d{{1,2}}) {month},? {year}",
         ),
         ("span_years", rf"\b(?:from|between) (?P<y1>(?:19|20)\d\d) (?:to|and|-|–) {year}"),
@@ -213,7 +213,10 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("vague", rf"\b(?P<vague>{vague})\b"),
         (
             "session",
-            rf"\b(?:at|to|until|by|before|during|for|in) (?P<det>its|the|their|his|her) "
+            # "include in the provisional agenda of its eighty-first session" closes most GA
+            # resolutions: the item is due at that session
+            rf"\b(?:at|to|until|by|before|during|for|in|(?:provisional )?agenda of) "
+            rf"(?P<det>its|the|their|his|her) "
             rf"{ordinal} (?:regular |ordinary |special |substantive )?session"
             rf"(?P<of> of (?:the )?)?",
         ),
@@ -349,10 +352,14 @@ def find_deadlines(
     """
     found: list[TimeExpression] = []
     for name, pattern in _patterns():
-        for m in pattern.finditer(text):
+        pos = 0
+        while (m := pattern.search(text, pos)) is not None:
             te = _build(name, m, text, doc_date, issuer, bodies)
             if te is not None:
                 found.append(te)
+                pos = max(m.end(), m.start() + 1)
+            else:  # "in the agenda of its eightieth session": retry inside the failed match
+                pos = m.start() + 1
     found.sort(key=lambda t: (t.start, -(t.end - t.start)))
     out: list[TimeExpression] = []
     last_end = -1

@@ -93,6 +93,7 @@ def extract_file(
     entities: list[EntityMention] = []
     references: list[Reference] = []
     tasks: list[Task] = []
+    chapeaux: dict[str, object] = {}  # anchor -> TaskContext its block left for sub-items
     for part in seg.parts:
         state.symbol = part.symbol or meta.symbol
         # "We commit …" in a GA outcome draft inside a co-facilitators' letter is the GA's
@@ -109,6 +110,7 @@ def extract_file(
                 source_text=source.text,
                 state=state,
                 document_kind=part.kind,
+                parent_task_context=chapeaux.get(block.parent) if block.parent else None,
             )
             text = ct.text.translate(_SPACES)
             doc = nlp.make_doc(text)
@@ -120,6 +122,9 @@ def extract_file(
             references.extend(doc._.wsis_references or ())
             if Doc.has_extension("wsis_tasks"):
                 tasks.extend(doc._.wsis_tasks or ())
+            if block.anchor and Doc.has_extension("wsis_task_context"):
+                if doc._.wsis_task_context is not None:
+                    chapeaux[block.anchor] = doc._.wsis_task_context
     return FileExtraction(
         source=source,
         meta=meta,
@@ -128,6 +133,7 @@ def extract_file(
         references=tuple(references),
         tasks=tuple(tasks),
         problems=seg.problems,
+        adhoc_actors=tuple((k, label, kind) for k, (label, kind) in state.adhoc_actors.items()),
     )
 
 

@@ -245,12 +245,21 @@ class FileExtraction:
     references: tuple[Reference, ...]
     tasks: tuple[Task, ...]
     problems: tuple[str, ...] = ()  # what could not be structured, for build.json
+    # actors the text itself defines with an acronym and that no registry knows:
+    # (id = the acronym, label = the expansion, kind), e.g. ("MINUSMA", "United Nations … in
+    # Mali", "body"); entity and task records may name these ids
+    adhoc_actors: tuple[tuple[str, str, str], ...] = ()
 
     def gold_records(self) -> list[dict[str, Any]]:
         """Records in ANNOTATION.md's JSONL format, deduplicated as the format requires."""
         out: list[dict[str, Any]] = []
         seen: set[tuple[Any, ...]] = set()
-        for rec in (*self.entities, *self.references, *self.tasks):
+        records: tuple[EntityMention | Reference | Task, ...] = (
+            *self.entities,
+            *self.references,
+            *self.tasks,
+        )
+        for rec in records:
             gold = rec.to_gold()
             key: tuple[Any, ...]
             if isinstance(rec, Task):

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from wsiskg.extract.cleaning import footnote_lines
+from wsiskg.extract.cleaning import footnote_lines, footnote_markers
 from wsiskg.extract.errors import PatternError
 from wsiskg.extract.metadata import iso_date, issuer_id
 from wsiskg.extract.records import Block, DocumentMeta, DocumentPart, SourceText, Span
@@ -169,7 +169,7 @@ def segment(source: SourceText, meta: DocumentMeta) -> tuple[DocumentPart, ...]:
 
 def segment_with_problems(source: SourceText, meta: DocumentMeta) -> Segmentation:
     """Like ``segment``, plus what could not be structured (numbering gaps, collisions)."""
-    lines = list(_lines(source.text))
+    lines = list(_lines(source.text, _mask_markers(source.text)))
     notes = {source.line_of(s) for s, _, _ in footnote_lines(source.text)}
     ranges = _split_documents(lines)
     kinds = [_part_kind(lines, r, meta, i, len(ranges)) for i, r in enumerate(ranges)]
@@ -193,13 +193,34 @@ def segment_with_problems(source: SourceText, meta: DocumentMeta) -> Segmentatio
 # ---------------------------------------------------------------- lines and documents
 
 
-def _lines(text: str) -> Iterator[_Line]:
-    """Non-blank lines (after noise removal), with trimmed original offsets."""
+def _mask_markers(text: str) -> str:
+    """``text`` with glued footnote numbers blanked (same length).
+
+    A marker after a line's final punctuation ("Information Society,2") would otherwise hide
+    the paragraph end: the line would read as a heading and the next lines would merge.
+    """
+    markers = footnote_markers(text)
+    if not markers:
+        return text
+    chars = list(text)
+    for mk in markers:
+        chars[mk.start : mk.end] = " " * (mk.end - mk.start)
+    return "".join(chars)
+
+
+def _lines(text: str, masked: str | None = None) -> Iterator[_Line]:
+    """Non-blank lines (after noise and footnote-marker removal), with trimmed original offsets.
+
+    ``masked`` is ``text`` with footnote markers blanked (``_mask_markers``); lines are
+    classified on it, while offsets come from ``text``.
+    """
     noise = _noise()
+    masked = text if masked is None else masked
     pos = 0
     for no, raw in enumerate(text.splitlines(keepends=True), start=1):
         body = raw.rstrip("\r\n")
-        content = (noise.sub(" ", body) if _MAY_BE_NOISE.search(body) else body).strip()
+        shown = masked[pos : pos + len(body)]
+        content = (noise.sub(" ", shown) if _MAY_BE_NOISE.search(shown) else shown).strip()
         if content:
             lead = len(body) - len(body.lstrip())
             fffd = body.lstrip().startswith("\ufffd")
@@ -347,7 +368,7 @@ def _segment_lines(lines: list[_Line], kind: str, notes: set[int], st: _State) -
             st.section = m.group(1)
             _new(st, "heading", ln)
             continue
-        _unnumbered(st, ln, kind)
+        _unnumbered(st, ln, kind, nxt)
 
 
 def _continues(st: _State, text: str) -> bool:
@@ -438,13 +459,17 @@ def _next_letter(previous: str | None, label: str) -> bool:
     return label not in _ROMAN_SUBITEMS
 
 
-def _unnumbered(st: _State, ln: _Line, kind: str) -> None:
+def _unnumbered(st: _State, ln: _Line, kind: str, nxt: str = "") -> None:
     text = ln.text
     if kind in {"report", "summary", "other"}:
         _new(st, "heading" if _heading_like(text) else "prose", ln)
         return
     first = text.split(maxsplit=1)[0].strip(",:") if text.split() else ""
-    if _heading_like(text):
+    # "Recalling … Goal 2" wrapped onto "and its resolution 70/1,": a preamble, not a heading
+    wrapped_preamble = (
+        not st.seen_operative and _is_preamble_word(first) and nxt.lstrip('“"(')[:1].islower()
+    )
+    if _heading_like(text) and not wrapped_preamble:
         _new(st, "title" if not st.seen_anchor and not st.in_preamble else "heading", ln)
         return
     if first in _word_set("operative_openers.csv") and (st.in_preamble or st.seen_anchor):
@@ -452,7 +477,9 @@ def _unnumbered(st: _State, ln: _Line, kind: str) -> None:
         st.seen_operative = True
         _new(st, "operative", ln)
         return
-    starts_like_preamble = _is_preamble_word(first) and text.rstrip().endswith((",", ";"))
+    starts_like_preamble = _is_preamble_word(first) and (
+        text.rstrip().endswith((",", ";")) or wrapped_preamble
+    )
     if st.in_preamble or (starts_like_preamble and not st.seen_operative):
         anchor = None
         if not st.secondary:

@@ -4,7 +4,8 @@ Regexes over the text (PERF-NOTES: ``re`` is ~20x faster than token patterns, an
 tokenizer splits ``A/RES/70/125`` anyway); callers map matches back onto a Doc with
 ``doc.char_span(..., alignment_mode="expand")``. Ids follow identifiers.md:
 ``A/RES/70/125``, ``E/RES/2006/46``, ``A/HRC/RES/26/13``, ``S/RES/1196(1998)``,
-``A/RES/217(III)``, ``A/RES/57/270B``; a joint symbol ``A/67/65-E/2012/48`` is ``A/67/65``.
+``A/RES/217(III)``, ``A/RES/57/270B``, ``A/79/431/Add.2``; a joint symbol ``A/67/65-E/2012/48``
+(or with an en dash, as mastheads print it) is ``A/67/65``.
 """
 
 from __future__ import annotations
@@ -17,9 +18,12 @@ from functools import lru_cache
 _SEG = r"(?:[A-Z]{1,10}(?:\.\d+)?|\d+(?:\.\d+)?)(?![a-z])"
 _FIRST = r"[A-Z]{1,10}(?:-\d{2}|\+\d{1,2})?"
 _SUFFIX = r"(?:\s?\((?:Rev|Add|Corr)\.\d+\))?"
+# addenda, revisions, corrigenda, amendments are documents of their own: "A/79/431/Add.2",
+# "E/CN.16/2024/L.3/Rev.1", "A/C.2/79/L.5/Corr.1"
+_PARTS = r"(?:/(?:Add|Rev|Corr|Amend|Suppl)\.\d+)*"
 SYMBOL = re.compile(
-    rf"(?<![\w/.@+-])(?P<sym>{_FIRST}(?:/{_SEG})+{_SUFFIX})"
-    rf"(?P<joint>-{_FIRST}(?:/{_SEG})+)?"
+    rf"(?<![\w/.@+\-–])(?P<sym>{_FIRST}(?:/{_SEG})+{_PARTS}{_SUFFIX})"
+    rf"(?P<joint>[-–]{_FIRST}(?:/{_SEG})+{_PARTS})?"
     r"(?P<year>\s?\((?:19|20)\d{2}\))?"
     r"(?P<part>\s[A-Z](?![\w/.]))?"
 )

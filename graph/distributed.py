@@ -28,14 +28,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from wsiskg.errors import WsiskgError
 from wsiskg.extract.errors import ExtractError
 from wsiskg.extract.records import FileExtraction
 from wsiskg.graph.errors import GraphError
 
-from wsiskg.errors import WsiskgError
-
 if TYPE_CHECKING:
     from distributed import Client
+
     from wsiskg.graph.build import BuildConfig, BuildResult
     from wsiskg.graph.shards import ShardInfo
 

@@ -192,7 +192,8 @@ def write_dumps(
         raw_nq, raw_nt = work / "raw.nq", work / "raw.nt"
         store.dump(str(raw_nq), format=ox.RdfFormat.N_QUADS)
         results = store.query(_UNION_TRIPLES, use_default_graph_as_union=True)
-        results.serialize(str(raw_nt), format=ox.RdfFormat.N_TRIPLES)  # type: ignore[union-attr]
+        assert isinstance(results, ox.QueryTriples)
+        results.serialize(str(raw_nt), format=ox.RdfFormat.N_TRIPLES)
         path = out / DUMP_NAMES["nquads"]
         with atomic_file(path) as fh:
             sink = _HashingWriter(fh)
@@ -246,7 +247,12 @@ def _ntriples_and_turtle(
         sink = _HashingWriter(fh)
         header = _SortedPrefixes(sink)
         triples = ox.parse(path=str(nt.path), format=ox.RdfFormat.N_TRIPLES, lenient=True)
-        ox.serialize(triples, header, format=ox.RdfFormat.TURTLE, prefixes=prefixes or PREFIXES)
+        ox.serialize(
+            triples,
+            header,  # type: ignore[arg-type]  # a binary writer, as pyoxigraph needs
+            format=ox.RdfFormat.TURTLE,
+            prefixes=prefixes or PREFIXES,
+        )
         header.flush()
     return {
         "ntriples": nt,
@@ -257,7 +263,8 @@ def _ntriples_and_turtle(
 def sorted_ntriples(store: ox.Store) -> bytes:
     """The default-graph view as sorted N-Triples bytes (small stores: tests, exports)."""
     raw = store.query(_UNION_TRIPLES, use_default_graph_as_union=True)
-    data = raw.serialize(format=ox.RdfFormat.N_TRIPLES) or b""  # type: ignore[union-attr]
+    assert isinstance(raw, ox.QueryTriples)
+    data = raw.serialize(format=ox.RdfFormat.N_TRIPLES) or b""
     lines = sorted({line for line in data.split(b"\n") if line})
     return b"\n".join(lines) + b"\n" if lines else b""
 

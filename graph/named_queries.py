@@ -102,7 +102,9 @@ def _term(query: str, p: Param, value: str) -> Any:
 
 def _split_top(spec: str) -> list[str]:
     """Split on commas/semicolons outside parentheses: ``a (x, y), b (z)`` → two params."""
-    chunks, depth, cur = [], 0, []
+    chunks: list[str] = []
+    cur: list[str] = []
+    depth = 0
     for ch in spec:
         depth += (ch == "(") - (ch == ")")
         if ch in ",;" and depth == 0:

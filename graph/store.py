@@ -53,7 +53,7 @@ def graph_hashes(store: ox.Store) -> dict[str, str]:
     }
 
 
-LOAD_CHUNK_BYTES = 64 << 20  # N-Quads per bulk load: one RocksDB ingestion has a fixed cost
+LOAD_CHUNK_BYTES = 32 << 20  # N-Quads per bulk load: one RocksDB ingestion has a fixed cost
 
 
 class BulkLoader:
@@ -137,7 +137,9 @@ class StoreBuilder:
         self.link = out / STORE_LINK
         stores = out / STORES_DIR
         stores.mkdir(parents=True, exist_ok=True)
-        self.path = stores / f"store-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}"
+        # unique even for two builds in one second (the current store must never be reused)
+        stamp = f"{time.strftime('%Y%m%dT%H%M%S')}-{time.time_ns() % 10**9:09d}-{os.getpid()}"
+        self.path = stores / f"store-{stamp}"
         if self.path.exists():
             shutil.rmtree(self.path)
         previous = self.current_path()

@@ -141,7 +141,7 @@ def global_rules(folder: str | None = None) -> tuple[GlobalRule, ...]:
     """The cross-graph rules of shapes/*.ttl (resources typed wsissh:GlobalRule)."""
     g = load_shapes(folder)
     rules = []
-    for node in sorted(g.subjects(RDF.type, GLOBAL_RULE)):
+    for node in sorted(g.subjects(RDF.type, GLOBAL_RULE), key=str):
         name = g.value(node, URIRef("http://www.w3.org/2000/01/rdf-schema#label"))
         rules.append(
             GlobalRule(
@@ -278,7 +278,7 @@ def validate_quads(
         if engine == "core":
             raise GraphError("the shapes use features the core engine does not compile")
         triples = list(quads)
-        graph_of = {t.subject.value: graph for t in triples}
+        graph_of = {getattr(t.subject, "value", ""): graph for t in triples}
         return shacl_validate(rdflib_graph(triples), graph_of, load_shapes(None, shape_files))
     return [_violation(f, graph) for f in check(shapes, quads)]
 
@@ -299,7 +299,7 @@ def _batches(graphs: Sequence[tuple[str, Sequence[ox.Quad]]]) -> list[list[tuple
     current: list[tuple[str, bytes]] = []
     size = 0
     for graph, quads in graphs:
-        data = ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES)
+        data = ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES) or b""
         current.append((graph, data))
         size += len(quads)
         if size >= BATCH_TRIPLES:

@@ -12,8 +12,11 @@ included, and ``doc.spans["wsis_action_lines"]`` (label = "C7").
 
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
@@ -28,6 +31,26 @@ ACTION_LINE = re.compile(
 )
 DEFINED_ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*$")
 POSTMODIFIER_PREPS = frozenset({"of", "on", "for"})
+OFFICES_CSV = Path(__file__).resolve().parent.parent / "data" / "offices.csv"
+ADHOC_HEADS_CSV = Path(__file__).resolve().parent.parent / "data" / "adhoc_heads.csv"
+# words that may sit inside a proper name of a body: "Group of Friends of the …"
+NAME_CONNECTORS = frozenset({"of", "the", "and", "for", "on", "in", "to", "de", "-", "’s", "'s"})
+ADHOC_KIND = "body"
+
+
+@cache
+def adhoc_heads() -> frozenset[str]:
+    """Head nouns that make a capitalised name a body ("Mission", "Group"; data file)."""
+    with ADHOC_HEADS_CSV.open(encoding="utf-8", newline="") as fh:
+        return frozenset(r["word"].strip() for r in csv.DictReader(fh) if r["word"].strip())
+
+
+@cache
+def offices() -> dict[tuple[str, str], str]:
+    """(body id, office words) -> office actor id: "the Chair of the Commission" is the
+    chair of whichever commission "the Commission" resolves to (``data/offices.csv``)."""
+    with OFFICES_CSV.open(encoding="utf-8", newline="") as fh:
+        return {(r["body"], r["office"].lower()): r["actor"] for r in csv.DictReader(fh)}
 
 
 @dataclass(slots=True)
@@ -103,6 +126,7 @@ class ActorRuler:
         text = doc_text(doc)  # cached: Doc.text rebuilds it
         hits = self._literal_hits(doc, text)
         hits = self._filter(doc, hits)
+        hits.extend(self._adhoc_definitions(doc, hits, state))
         self._learn_acronyms(doc, hits, state)
         hits.extend(self._acronym_hits(doc, text, hits, state))
         hits = self._resolve_anaphora(doc, hits, state)
@@ -172,10 +196,38 @@ class ActorRuler:
                 nxt = doc[inner.end]
                 if nxt.is_lower or nxt.text in ("(", ","):
                     return True
+                # "Secretary-General of the United Nations | Conference on Trade …": the
+                # inner name's complement is cut short by the longer one
+                if any(t.lower_ == "of" for t in doc[inner.start : inner.end]):
+                    return True
             del outer_kind
         return False
 
     # -- acronyms the text defines ----------------------------------------------------
+    def _adhoc_definitions(self, doc: Doc, hits: list[_Hit], state: DocumentState) -> list[_Hit]:
+        """ "the United Nations … Stabilization Mission in Mali (MINUSMA)": a body the registry
+        lacks, defined by the text; it becomes an actor of this document, id = the acronym.
+        A known actor inside the name ("Mali") stays a nested mention, never the maximal one."""
+        out: list[_Hit] = []
+        for i in range(2, len(doc) - 2):
+            if doc[i].text != "(" or doc[i + 2].text != ")":
+                continue
+            acr = doc[i + 1].text
+            if not DEFINED_ACRONYM.match(acr) or acr in self.registry.actors:
+                continue
+            if acr in state.adhoc_actors or acr in state.acronyms:
+                continue
+            start = _name_start(doc, i)
+            if start is None or not any(t.text in adhoc_heads() for t in doc[start:i]):
+                continue
+            if any(h.end == i and h.start <= start for h in hits if h.anaphor_head is None):
+                continue  # the whole name is a known actor: ``_learn_acronyms`` maps it
+            label = doc[start:i].text
+            state.adhoc_actors[acr] = (label, ADHOC_KIND)
+            state.acronyms[acr] = acr
+            out.append(_Hit(start, i, acr, "actor:adhoc-acronym"))
+        return out
+
     def _learn_acronyms(self, doc: Doc, hits: list[_Hit], state: DocumentState) -> None:
         for h in hits:
             if h.anaphor_head is not None or h.end + 2 >= len(doc) + 1:
@@ -188,7 +240,11 @@ class ActorRuler:
     def _acronym_hits(
         self, doc: Doc, text: str, hits: list[_Hit], state: DocumentState
     ) -> list[_Hit]:
-        known = [a for a, v in state.acronyms.items() if v in self.registry.actors and a in text]
+        known = [
+            a
+            for a, v in state.acronyms.items()
+            if (v in self.registry.actors or v in state.adhoc_actors) and a in text
+        ]
         if not known:
             return []
         taken = {i for h in hits for i in range(h.start, h.end)}
@@ -220,7 +276,54 @@ class ActorRuler:
             antecedent = state.last_by_head.get(h.anaphor_head)
             if antecedent:
                 out.append(_Hit(h.start, h.end, antecedent, h.rule))
+                office = _office_of(doc, h.start, antecedent)
+                if office is not None and office[1] in self.registry.actors:
+                    out.append(_Hit(office[0], h.end, office[1], "actor:office-of-anaphor"))
         return out
+
+
+def _name_start(doc: Doc, paren: int) -> int | None:
+    """First token of the capitalised name that ends before ``doc[paren]`` ("(")."""
+    k = paren
+    while k > 0:
+        t = doc[k - 1]
+        if t.is_title or t.is_upper or t.like_num or t.lower_ in NAME_CONNECTORS:
+            k -= 1
+            continue
+        break
+    # "AMISOM and the Intergovernmental Authority …": a coordination, not one name
+    for j in range(paren - 1, k, -1):
+        if doc[j].lower_ == "and" and len(doc[j - 1].text) > 1 and doc[j - 1].is_upper:
+            k = j + 1
+            break
+    # "Commending the …", "Encourages the …": the clause's verb, not part of the name
+    if k < paren and (doc[k].lower_.endswith("ing") or doc[k].text in _operative_openers()):
+        k += 1
+    while k < paren and doc[k].lower_ in NAME_CONNECTORS:
+        k += 1  # a name starts with a capital: "the", "of" before it are not part of it
+    return k if paren - k >= 2 else None
+
+
+@cache
+def _operative_openers() -> frozenset[str]:
+    path = OFFICES_CSV.parent / "operative_openers.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        return frozenset(r["word"].strip() for r in csv.DictReader(fh))
+
+
+def _office_of(doc: Doc, start: int, body: str) -> tuple[int, str] | None:
+    """ "the Chair of | the Commission": (first token of the office words, office id)."""
+    if start < 2 or doc[start - 1].lower_ != "of":
+        return None
+    table = offices()
+    for n in (2, 1):  # "executive coordinator", "chair"
+        first = start - 1 - n
+        if first < 0:
+            continue
+        words = " ".join(t.lower_ for t in doc[first : start - 1])
+        if (body, words) in table:
+            return first, table[(body, words)]
+    return None
 
 
 def _describes_named(doc: Doc, h: _Hit, named: list[_Hit]) -> bool:

@@ -46,6 +46,15 @@ BETWEEN = re.compile(
     r"(?:(?:UN\s+|United\s+Nations\s+)?General\s+Assembly|Economic\s+and\s+Social\s+Council"
     r"|Human\s+Rights\s+Council|Security\s+Council|its|their)?\s*(?:[Rr]esolution\s+)?"
 )
+# "resolution 70/125 and the outcome document annexed thereto, in particular paragraphs 69 to
+# 71": paragraphs with no "of X" after them point back into the document just named
+TRAILING_PARAGRAPHS = re.compile(
+    rf"\b(?:in particular|particularly|especially|notably|including)\s+(?:its\s+)?"
+    rf"(?P<kw>[Pp]aragraphs?|[Aa]rticles?)\s+"
+    rf"(?P<nums>{_N}(?:\s*(?:,\s*and|,|and|to|-|–)\s*{_N})*)(?:\s+thereof)?(?!\s*(?:of|in)\b)"
+)
+# "article 19 of the Declaration and of the Covenant": the second "of" shares the paragraphs
+ELLIPTICAL_OF = re.compile(r"\s*,?\s*(?:and|or|as well as)\s+(?:in\s+)?of\s+(?:the\s+)?")
 _RANGE = re.compile(r"(\d{1,4})(?:\s?\([a-z]\))?\s*(?:to|-|–)\s*(\d{1,4})|(\d{1,4})")
 QUOTED = re.compile(r"“[^”]{0,600}”|\"[^\"]{0,600}\"")
 SENTENCE_END = re.compile(
@@ -147,6 +156,7 @@ class ReferenceFinder:
             doc._.wsis_references = []
             return doc
         self._attach_paragraphs(text, mentions)
+        mentions = _longest(mentions + _trailing_paragraphs(text, mentions, sentence_starts(text)))
         cues = self._cues(doc, text)
         starts = sentence_starts(text)
         if footnoted and ctx is not None:
@@ -209,6 +219,8 @@ class ReferenceFinder:
             name = doc.vocab.strings[key]
             if "doc:" + name in state.last_by_head:
                 extra.append(self._instrument(doc, key, s, e, state, "instrument:short"))
+            elif self._shares_modifier(doc, key, s, e, text, found):
+                extra.append(self._instrument(doc, key, s, e, state, "instrument:elliptical"))
         for acr, target in state.acronyms.items():
             if target.startswith("doc:") and acr in text:
                 for am in re.finditer(rf"(?<![\w-]){re.escape(acr)}(?![\w-])", text):
@@ -222,6 +234,21 @@ class ReferenceFinder:
         inst = self.instruments[doc.vocab.strings[key]]
         ids = tuple(self._equivalent(i, state) for i in inst.ids)
         return DocMention(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), ids, rule)
+
+    def _shares_modifier(
+        self, doc: Doc, key: int, s: int, e: int, text: str, found: list[DocMention]
+    ) -> bool:
+        """ "the Geneva Declaration of Principles and Plan of Action": the short name takes
+        the first word of the name it is coordinated with ("Geneva Plan of Action")."""
+        start = doc[s].idx
+        short = text[start : doc[e - 1].idx + len(doc[e - 1].text)]
+        for m in found:
+            if m.end > start or not re.fullmatch(r"\s+and\s+(?:the\s+)?", text[m.end : start]):
+                continue
+            first = text[m.start : m.end].split(maxsplit=1)[0]
+            inst = self.instruments[doc.vocab.strings[key]]
+            return f"{first} {short}" in {v for n in inst.names() for v in name_variants(n)}
+        return False
 
     @staticmethod
     def _equivalent(doc_id: str, state: DocumentState) -> str:
@@ -245,6 +272,15 @@ class ReferenceFinder:
             target.paragraphs = expand_paragraphs(pm.group("nums"))
             target.ref_start = pm.start()
             target.rule = target.rule + "+paragraphs"
+            prev = target
+            for m in mentions:  # "… and of the International Covenant …"
+                if m.start <= prev.end or m.paragraphs:
+                    continue
+                if not ELLIPTICAL_OF.fullmatch(text[prev.end : m.start]):
+                    break
+                m.paragraphs = target.paragraphs
+                m.rule = m.rule + "+paragraphs-elliptical"
+                prev = m
 
     # -- governing verbs --------------------------------------------------------------
     def _cues(self, doc: Doc, text: str) -> list[Cue]:
@@ -357,6 +393,31 @@ def footnote_mentions(
         det = DETERMINED.search(text, floor, head)
         begin = det.start() if det else head
         out.append(DocMention(begin, end, ids, "footnote:symbol"))
+    return out
+
+
+def _trailing_paragraphs(
+    text: str, mentions: list[DocMention], starts: list[int]
+) -> list[DocMention]:
+    """ "… resolution 70/125 …, in particular paragraphs 69 to 71": paragraphs of the last
+    document named before them in the same sentence."""
+    out: list[DocMention] = []
+    for pm in TRAILING_PARAGRAPHS.finditer(text):
+        sentence = max((s for s in starts if s <= pm.start()), default=0)
+        before = [m for m in mentions if sentence <= m.start and m.end <= pm.start()]
+        if not before:
+            continue
+        last = before[-1]
+        start = pm.start("kw")
+        out.append(
+            DocMention(
+                start,
+                pm.end(),
+                last.ids,
+                last.rule.split("+")[0] + "+paragraphs-trailing",
+                paragraphs=expand_paragraphs(pm.group("nums")),
+            )
+        )
     return out
 
 

@@ -134,13 +134,29 @@ def _clause_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 
 _SENT_END = re.compile(r"(?<=[.!?])[\]\)”\"]?\s+(?=[\[(“\"]?[A-Z])")
 _ITEM_PREFIX = re.compile(r"^\s*(?:\(?[a-z0-9]{1,4}[.)]\s+)?\[?")
-_INFINITIVE = re.compile(r"\bto\s+(?:[a-z]+ly\s+)?([a-z][a-z-]*)\b")
+# brackets are transparent: drafts print "to [continue to] report", "to [further] develop"
+_INFINITIVE = re.compile(r"\bto\s+\[?(?:[a-z]+ly\s+)?\[?([a-z][a-z-]*)\b")
+# what may join two mentions governed by one preposition: "with UNGIS and the regional
+# commissions", "through ITU, UNESCO or UNDP"
+_CONJUNCTION_GAP = re.compile(r"\s*(?:,|,?\s*and|,?\s*or)\s*(?:the\s+|all\s+|other\s+)*")
+# an "as"-role names no addressee ("ITU, as action line facilitator, to report"); "as well as"
+# and "such as" coordinate or exemplify and do not block
+_AS_ROLE = re.compile(r"(?<!\bsuch )(?<!\bwell )\bas\b(?!\s+well\s+as\b)")
+# modal or auxiliary after "Decides that X …"; a bare verb (subjunctive) is checked apart
+_THAT_MODAL = re.compile(r"\s*(?:,[^,]*,\s*)?(?:should|shall|will|must|is to|are to|be|consider)\b")
+_THAT_BARE_VERB = re.compile(r"\s*(?:,[^,]*,\s*)?(?:\[\s*)?([a-z][a-z-]*)\b")
 _MODAL_ACTIVE = re.compile(r"\b(?:will|shall)\s+(?!be\b|not\b)(?:also\s+)?[a-z]+", re.IGNORECASE)
 # a sentence that opens a new first-person statement ends the previous task's scope
 _NEW_STATEMENT = re.compile(
     r"[\s\[]*(?:(?:also|further|moreover|finally),?\s+)?we\b", re.IGNORECASE
 )
 _RELATIVE_OR_PASSIVE = re.compile(r"\bwhich\b|\bwho\b|\bbe\s+[a-z]+ed\b", re.IGNORECASE)
+# a relative clause that states a standing fact about another noun ("the WSIS Forum, which is
+# held annually"): its time expression is not the task's; a modal one ("which shall be
+# constituted no later than July 2016") still is
+_STANDING_RELATIVE = re.compile(
+    r"^\s*(?:which|who)\s+(?:is|are|was|were|has|have|had)\b", re.IGNORECASE
+)
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -160,6 +176,15 @@ def _is_verb(word: str) -> bool:
     if w in words.not_verb or w.endswith("ing"):
         return False
     return not any(w.endswith(s) and len(w) > len(s) + 2 for s in words.noun_suffixes)
+
+
+def _is_subjunctive(word: str) -> bool:
+    """A bare verb after a subject ("… that the Commission review"): not "reviews",
+    "reviewed", a noun, a determiner or a preposition."""
+    w = word.lower()
+    if w.endswith(("s", "ed")) or w in task_words().blocking or w in ("and", "or", "as"):
+        return False
+    return _is_verb(w)
 
 
 def maximal_mentions(doc: Doc) -> list[_Mention]:
@@ -312,20 +337,29 @@ class _BlockTasks:
         return None
 
     def _blocked(self, gap: str, allow: frozenset[str] = frozenset()) -> bool:
-        """Is a mention after ``gap`` introduced by a preposition ("through the")?"""
+        """Is a mention after ``gap`` introduced by a preposition ("through the") or by an
+        "as"-role ("…, as action line facilitators")?"""
         g = gap.lower()
         g = re.sub(r"\b(?:the\s+)?members\s+of\s*(?:the\s+)?$", " ", g)
         chunk = re.split(r",|;|\band\b|\bor\b|\(|\)", g)[-1]
+        if _AS_ROLE.search(chunk) and "as" not in allow:
+            return True
         words = re.findall(r"[a-z]+", chunk)
         return any(w in self.words.blocking and w not in allow for w in words)
 
     def addressees(
         self, start: int, end: int, allow: frozenset[str] = frozenset()
     ) -> list[_Mention]:
+        """Mentions in [start, end) that no preposition governs; a block carries over a
+        coordination ("in consultation with UNGIS and the regional commissions")."""
         out: list[_Mention] = []
         prev = start
+        blocked = False
         for m in self.mentions_in(start, end):
-            if not self._blocked(self.text[prev : m.start], allow):
+            gap = self.text[prev : m.start]
+            carried = blocked and prev > start and _CONJUNCTION_GAP.fullmatch(gap) is not None
+            blocked = carried or self._blocked(gap, allow)
+            if not blocked:
                 out.append(m)
             prev = m.end
         return out
@@ -342,9 +376,12 @@ class _BlockTasks:
         if re.fullmatch(r"\s*(?:the|all|\[)?\s*", gap) is None:
             return []
         tail = self.text[first[0].end : min(end, first[0].end + 60)]
-        if re.match(
-            r"\s*(?:,[^,]*,\s*)?(?:should|shall|will|must|is to|are to|be|consider)\b", tail
-        ):
+        if _THAT_MODAL.match(tail):
+            return [first[0]]
+        # the subjunctive of UN drafting: "Recommends that the Commission review …",
+        # "… that the General Assembly [decide to] hold …"
+        bare = _THAT_BARE_VERB.match(tail)
+        if bare and _is_subjunctive(bare.group(1)):
             return [first[0]]
         return []
 
@@ -581,6 +618,10 @@ class _BlockTasks:
         if not names and open_infinitive:
             to = self.text.rstrip().rfind("to")
             names = [m.actor for m in self.addressees(cue.end, to)]
+        elif not names and cue.kind == "verb" and self.infinitive(cue.end, len(self.text)) is None:
+            # "Requests the Secretary-General[, in consultation with X]:" + "(a) To prepare …"
+            names = [m.actor for m in self.addressees(cue.end, len(self.text))]
+            open_infinitive = bool(names)
         self.doc._.wsis_task_context = TaskContext(
             relation=cue.relation,
             addressees=tuple(dict.fromkeys(names)),
@@ -601,6 +642,9 @@ class _BlockTasks:
             text, doc_date=date, issuer=self.issuer, bodies=bodies
         )
         for te in found:
+            clause = re.split(r"[,;(]", text[: te.start])[-1]
+            if _STANDING_RELATIVE.match(clause):
+                continue
             if skip_relative:
                 seg = re.split(r"[,;.]|\band\b", text[: te.start])[-1]
                 if _RELATIVE_OR_PASSIVE.search(seg):

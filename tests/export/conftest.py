@@ -11,7 +11,6 @@ The fixture has two input files' named graphs plus the registry. What each view 
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -20,9 +19,6 @@ import pytest
 TESTS = Path(__file__).resolve().parents[1]
 FIXTURE = TESTS / "data" / "export" / "fixture.trig"
 ARTIFACTS = TESTS / "artifacts" / "export"
-
-if str(TESTS) not in sys.path:  # tests/browser.py is a shared helper, not a package module
-    sys.path.insert(0, str(TESTS))
 
 
 def load_fixture(store: ox.Store) -> ox.Store:

@@ -11,6 +11,7 @@ from pathlib import Path
 import networkx as nx
 import pyoxigraph as ox
 import pytest
+
 from wsiskg.graph.export import ExportFilters, build_view, export
 from wsiskg.graph.export.html import CYTOSCAPE_JS, write_html
 
@@ -39,7 +40,7 @@ def test_page_is_self_contained(store: ox.Store, tmp_path: Path):
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    from browser import Browser, chromium_path  # tests/browser.py
+    from tests.browser import Browser, chromium_path
 
     if chromium_path() is None:
         print("SKIP reason: Chromium is not installed (Debian package chromium)")

@@ -137,8 +137,61 @@ def test_anaphor_that_starts_another_bodys_name_is_not_resolved(nlp: Language) -
     assert ids(nlp, "the Commission on Crime Prevention and Criminal Justice", state) == {"CCPCJ"}
 
 
+def test_office_of_an_anaphor_is_the_office_of_its_antecedent(nlp: Language) -> None:
+    state = DocumentState()
+    found(nlp, "the Commission on Science and Technology for Development met", state)
+    assert ids(nlp, "Invites the Chair of the Commission to brief", state) == {"CSTD-Chair", "CSTD"}
+    got = ids(nlp, "requests the secretariat of the Commission to organize", state)
+    assert got == {"CSTD-Secretariat", "CSTD"}
+
+
+def test_office_of_another_commission_is_not_the_cstd_office(nlp: Language) -> None:
+    state = DocumentState()
+    found(nlp, "the Commission on Crime Prevention and Criminal Justice met", state)
+    # no (CCPCJ, chair) office in the table: the body only
+    assert ids(nlp, "the Chair of the Commission spoke", state) == {"CCPCJ"}
+    # an office word not right before "of the Commission"
+    assert ids(nlp, "the Chair and the members of the Commission", state) == {"CCPCJ"}
+
+
+def test_sg_alias_inside_the_unctad_secretary_general(nlp: Language) -> None:
+    text = "the Secretary-General of the United Nations Conference on Trade and Development"
+    assert ids(nlp, text) == {"UNCTAD-SG", "UNCTAD"}
+    assert ids(nlp, "the Secretary-General of the United Nations, and UNCTAD") == {"SG", "UNCTAD"}
+
+
 # -- action lines -------------------------------------------------------------------------
 def test_action_lines_by_code_and_range(nlp: Language) -> None:
     doc = nlp.make_doc("action lines C1 to C3, and C7; not A/C.2/59/3 or C15")
     doc = nlp.get_pipe("wsis_actor_ruler")(doc)
     assert [s.label_ for s in doc.spans["wsis_action_lines"]] == ["C1", "C2", "C3", "C7"]
+
+
+def test_text_defined_acronym_of_an_unknown_body_is_an_adhoc_actor(nlp: Language) -> None:
+    state = DocumentState()
+    text = (
+        "Commending the United Nations Multidimensional Integrated Stabilization Mission "
+        "in Mali (MINUSMA) and the Group of Friends of Digital Cooperation (GoF),"
+    )
+    got = found(nlp, text, state)
+    name = "United Nations Multidimensional Integrated Stabilization Mission in Mali"
+    assert (name, "MINUSMA") in got
+    assert ("Mali", "Mali") in got  # the nested country stays an entity
+    assert ("Group of Friends of Digital Cooperation", "GoF") in got
+    assert state.adhoc_actors["MINUSMA"] == (
+        "United Nations Multidimensional Integrated Stabilization Mission in Mali",
+        "body",
+    )
+    assert ("MINUSMA", "MINUSMA") in found(nlp, "Decides to extend the mandate of MINUSMA", state)
+
+
+def test_acronym_without_a_body_head_or_of_a_known_actor_is_not_adhoc(nlp: Language) -> None:
+    state = DocumentState()
+    found(
+        nlp, "the Addis Ababa Action Agenda (AAAA) and the Internet Governance Forum (IGFZ)", state
+    )
+    assert state.adhoc_actors == {}
+    assert state.acronyms.get("IGFZ") == "IGF"
+    # coordination: only the second name is defined by the acronym
+    found(nlp, "UNSOM and the Intergovernmental Authority on Development (IGADX)", state)
+    assert state.adhoc_actors["IGADX"][0] == "Intergovernmental Authority on Development"

@@ -105,3 +105,15 @@ def test_noise_between_words_leaves_a_space(noise: str) -> None:
     c = clean(f"word{noise}next")
     assert c.text == "word next"
     assert c.to_original(4) == 4 and c.to_original(5) == 4 + len(noise)
+
+
+def test_markers_after_two_closing_marks() -> None:
+    text = (
+        "Recalling the “Tunis Agenda”,1\nNoting the Summit (Geneva),2\n"
+        "Welcoming sub-item (b),9 of it\n"
+        "1 See A/60/687.\n2 See A/C.2/59/3.\n3 Ibid.\n"
+    )
+    c = clean(text)
+    assert [n for _, n in c.footnote_markers] == ["1", "2"]
+    assert "Agenda”,\nNoting the Summit (Geneva),\n" in c.text
+    assert "(b),9 of it" in c.text  # 9 is no footnote of the text

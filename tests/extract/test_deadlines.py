@@ -38,6 +38,19 @@ CASES = [
     ("to report at its seventy-third session", "session:GA:73", "2018-12-31", 2018),
     ("to report at its seventy-first session", "session:GA:71", "2016-12-31", 2016),
     ("to report at its 73rd session", "session:GA:73", "2018-12-31", 2018),
+    (
+        "Decides to include in the provisional agenda of its eighty-first session the item",
+        "session:GA:81",
+        "2026-12-31",
+        2026,
+    ),
+    ("to include in the agenda of its eightieth session", "session:GA:80", "2025-12-31", 2025),
+    (
+        "to convene a meeting on 16 and 17 December 2025",
+        "2025-12-16/2025-12-17",
+        "2025-12-17",
+        2025,
+    ),
 ]
 
 
@@ -51,6 +64,9 @@ def test_normalize(text: str, normalized: str, due: str | None, end_year: int | 
 
 
 NOT_DEADLINES = [
+    # the agenda of a meeting, a session without a number
+    "to consider the agenda of its next session",
+    "the agenda of the session of the Commission",
     "to consider the annual reports of the Commission",
     "to nominate their projects to the annual WSIS Project Prizes",
     "recalling resolution 2011/16 of 26 July 2011",

@@ -61,3 +61,23 @@ def test_workers_give_the_same_records_as_one_process() -> None:
 
 def test_build_nlp_is_repeatable() -> None:
     assert build_nlp().pipe_names == build_nlp().pipe_names
+
+
+def test_mandate_extension_goes_to_a_text_defined_mission(tmp_path: Path) -> None:
+    path = tmp_path / "S_RES_9999(2025).txt"
+    path.write_text(
+        "Resolution 9999 (2025)\n\nThe Security Council,\n\n"
+        "Recalling its previous resolutions on the United Nations Multidimensional Integrated "
+        "Stabilization Mission in Mali (MINUSMA),\n\n"
+        "1. Decides to extend the mandate of MINUSMA until 30 June 2025;\n"
+    )
+    fx = extract_file(path)
+    assert [(t.relation, t.addressee) for t in fx.tasks] == [("extends_mandate", "MINUSMA")]
+    assert fx.adhoc_actors == (
+        (
+            "MINUSMA",
+            "United Nations Multidimensional Integrated Stabilization Mission in Mali",
+            "body",
+        ),
+    )
+    assert {e.id for e in fx.entities if e.para == "pp1"} >= {"MINUSMA", "Mali"}

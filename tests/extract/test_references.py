@@ -30,6 +30,12 @@ def refs(nlp: Language, text: str, state: DocumentState | None = None) -> list[t
         ("S/RES/1196 (1998)", "S/RES/1196(1998)"),
         ("A/RES/57/270 B", "A/RES/57/270B"),
         ("WSIS-05/TUNIS/DOC/6(Rev.1)", "WSIS-05/TUNIS/DOC/6(Rev.1)"),
+        ("A/79/431/Add.2", "A/79/431/Add.2"),
+        ("E/CN.16/2024/L.3/Rev.1", "E/CN.16/2024/L.3/Rev.1"),
+        ("A/C.2/79/L.5/Corr.1", "A/C.2/79/L.5/Corr.1"),
+        ("A/HRC/53/L.4/Amend.1", "A/HRC/53/L.4/Amend.1"),
+        ("A/79/812–E/2025/14", "A/79/812"),
+        ("A/79/64/Add.1-E/2024/12/Add.1", "A/79/64/Add.1"),
     ],
 )
 def test_printed_symbols(printed: str, expected: str) -> None:
@@ -39,6 +45,9 @@ def test_printed_symbols(printed: str, expected: str) -> None:
 def test_not_symbols() -> None:
     assert list(find_symbols("TCP/IP, and/or 24/7, www.example.org/a/1")) == []
     assert [m.id for m in find_symbols("A/RES/70/125Outcome")] == ["A/RES/70/125"]
+    # a lower-case word after the slash is no document part; an en dash alone joins nothing
+    assert [m.id for m in find_symbols("A/79/431/Addition")] == ["A/79/431"]
+    assert [m.id for m in find_symbols("A/79/812 – the report")] == ["A/79/812"]
 
 
 @pytest.mark.parametrize(
@@ -146,3 +155,44 @@ def test_own_symbol_is_not_a_reference(nlp: Language) -> None:
     assert refs(nlp, "Distr.: General A/RES/99/1 and A/RES/99/2", state) == [
         ("cites", "A/RES/99/2")
     ]
+
+
+def test_elliptical_of_shares_the_article(nlp: Language) -> None:
+    got = refs(nlp, "Recalls article 19 of the UDHR and of the ICCPR;")
+    assert got == [("recalls", "UDHR#19"), ("recalls", "ICCPR#19")]
+    # without the second "of" the Covenant is cited whole
+    got = refs(nlp, "Recalls article 19 of the UDHR and the ICCPR;")
+    assert got == [("recalls", "UDHR#19"), ("recalls", "ICCPR")]
+
+
+def test_trailing_paragraphs_point_into_the_document_named_before(nlp: Language) -> None:
+    state = DocumentState(issuer="GA")
+    got = refs(
+        nlp,
+        "Recalling its resolution 70/125 and the outcome document annexed thereto, "
+        "in particular paragraphs 69 to 70,",
+        state,
+    )
+    assert got == [
+        ("recalls", "A/RES/70/125"),
+        ("recalls", "A/RES/70/125#69"),
+        ("recalls", "A/RES/70/125#70"),
+    ]
+    # "in particular paragraph 5 of X" names its own document; none named before: nothing
+    got = refs(nlp, "Noting, in particular paragraph 5 of resolution 70/1,", state)
+    assert got == [("notes", "A/RES/70/1#5")]
+    assert refs(nlp, "Noting the work done, in particular paragraphs 2 and 3,", state) == []
+
+
+def test_coordinated_short_name_takes_the_shared_modifier(nlp: Language) -> None:
+    got = refs(nlp, "Recalling the Geneva Declaration of Principles and Plan of Action,")
+    assert got == [("recalls", "WSIS-03/GENEVA/DOC/4"), ("recalls", "WSIS-03/GENEVA/DOC/5")]
+    # "Plan of Action" alone, with nothing it could be elliptical for, names nothing
+    assert refs(nlp, "Recalling the Beijing Platform and Plan of Action,") == []
+
+
+def test_bare_participle_enshrined_is_transparent(nlp: Language) -> None:
+    got = refs(nlp, "Reaffirming the human rights enshrined in the UDHR,")
+    assert got == [("reaffirms", "UDHR")]
+    got = refs(nlp, "Reaffirming the human rights, as enshrined in the UDHR,")
+    assert got == [("cites", "UDHR")]

@@ -87,7 +87,8 @@ Recalling the Charter of the United Nations,1
 """
 
 
-# the file is line-anchored (no printed numbers recognised): para 1 is L9, footnotes L15-L18
+# footnote markers after the final comma no longer hide the paragraph ends: "Recalling …,1" is
+# pp1 and "1. Welcomes …,2" is paragraph 1; the footnote lines are L15-L18
 @pytest.fixture(scope="module")
 def footnoted(tmp_path_factory: pytest.TempPathFactory, nlp: Language) -> list[tuple[str, ...]]:
     path = Path(tmp_path_factory.mktemp("fn")) / "fn_test.txt"
@@ -99,23 +100,23 @@ def footnoted(tmp_path_factory: pytest.TempPathFactory, nlp: Language) -> list[t
 def test_a_footnote_after_a_document_noun_phrase_gives_its_targets(
     footnoted: list[tuple[str, ...]],
 ) -> None:
-    assert ("L9", "welcomes", "A/72/111") in footnoted
-    assert ("L9", "welcomes", "A/74/222") in footnoted
+    assert ("1", "welcomes", "A/72/111") in footnoted
+    assert ("1", "welcomes", "A/74/222") in footnoted
     assert ("L16", "cites", "A/72/111") in footnoted  # the footnote line cites it too
 
 
 def test_a_footnote_after_a_named_instrument_only_restates_it(
     footnoted: list[tuple[str, ...]],
 ) -> None:
-    assert ("L7", "recalls", "UN-Charter") in footnoted
+    assert ("pp1", "recalls", "UN-Charter") in footnoted
     assert [r for r in footnoted if r[2] == "A/55/1"] == [("L15", "cites", "A/55/1")]
-    assert ("L13", "notes", "A/RES/217(III)") in footnoted  # the footnote's equivalence
+    assert ("3", "notes", "A/RES/217(III)") in footnoted  # the footnote's equivalence
 
 
 def test_a_footnote_after_a_non_document_phrase_adds_nothing(
     footnoted: list[tuple[str, ...]],
 ) -> None:
-    assert [r for r in footnoted if r[0] == "L11"] == []
+    assert [r for r in footnoted if r[0] == "2"] == []
 
 
 @pytest.mark.parametrize(

@@ -168,3 +168,44 @@ def test_quoted_draft_numbers_do_not_collide() -> None:
     quoted = [b for p in seg.parts for b in p.blocks if b.line >= 9 and b.line <= 12]
     assert quoted and all(b.anchor is None for b in quoted)
     assert seg.parts[0].issuer == "HRC"
+
+
+FOOTNOTED = (
+    "The General Assembly,\n\n"
+    "Recalling the Geneva Declaration of Principles and the Tunis Agenda for the Information "
+    "Society,2\n"
+    "Recalling also its resolution 70/125 of 16 December 2015 and the Tunis Commitment;3\n"
+    "Reaffirming the Addis Ababa Action Agenda of the Third International Conference,4\n"
+    "Noting the Internet Governance Forum,\n\n"
+    "1. Decides to remain seized of the matter.\n\n"
+    "2 See A/60/687.\n3 See A/C.2/59/3.\n4 Resolution 69/313, annex.\n"
+)
+
+
+def test_footnote_marker_after_final_punctuation_ends_the_paragraph(tmp_path: Path) -> None:
+    # the footnote run starts at 2 here, so give it a "1" line too
+    path = tmp_path / "fn.txt"
+    path.write_text(FOOTNOTED.replace("2 See A/60/687.", "1 Ibid.\n2 See A/60/687."))
+    source = read_source(path)
+    blocks = [b for p in segment(source, infer_meta(source, None)) for b in p.blocks]
+    pre = [b for b in blocks if b.kind == "preamble"]
+    assert [b.anchor for b in pre] == ["pp1", "pp2", "pp3", "pp4"]
+    assert [b.line for b in pre] == [3, 4, 5, 6]
+    # the block still covers its marker (offsets are the original text's)
+    assert source.text[pre[0].span.start : pre[0].span.end].endswith("Society,2")
+    assert not any(b.kind == "heading" for b in blocks)
+
+
+def test_number_ending_a_line_without_footnotes_is_text(tmp_path: Path) -> None:
+    # no footnote section: "Goal 2" is text, and its line wraps (a preamble, not a heading)
+    path = tmp_path / "nofn.txt"
+    path.write_text(
+        "The General Assembly,\n\nRecalling the targets of Sustainable Development Goal 2\n"
+        "and its resolution 70/1,\nNoting the report,\n\n1. Decides to remain seized.\n"
+    )
+    source = read_source(path)
+    blocks = [b for p in segment(source, infer_meta(source, None)) for b in p.blocks]
+    assert [b.anchor for b in blocks if b.kind == "preamble"] == ["pp1", "pp2"]
+    assert source.text[blocks[1].span.start : blocks[1].span.end] == (
+        "Recalling the targets of Sustainable Development Goal 2\nand its resolution 70/1,"
+    )

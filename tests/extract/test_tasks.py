@@ -22,6 +22,10 @@ ACTORS = {
     "Secretary-General": "SG",
     "Chair of the Commission on Science and Technology for Development": "CSTD-Chair",
     "Commission on Science and Technology for Development": "CSTD",
+    "International Telecommunication Union": "ITU",
+    "UNESCO": "UNESCO",
+    "action line facilitators": "ActionLineFacilitators",
+    "regional commissions": "RegionalCommissions",
     "the Commission": "CSTD",
     "Economic and Social Council": "ECOSOC",
     "Internet Governance Forum": "IGF",
@@ -270,3 +274,86 @@ def test_every_rule_example_fires(nlp: Language, rule) -> None:  # type: ignore[
     ex: TaskExtractor = nlp.get_pipe("wsis_task_extractor_v1")
     doc = make_doc(nlp, rule.example)
     assert rule.id in {c.rule.id for c in ex.cues(doc)}
+
+
+GENERALISATION_CASES = [
+    # subjunctive after "that": the subject is the addressee
+    (
+        "Recommends that the Commission review its methods of work biennially;",
+        [("recommends", "CSTD", "R/P2Y")],
+    ),
+    (
+        "Recommends that the General Assembly [decide to] hold a meeting in 2026;",
+        [("recommends", "GA", "2026")],
+    ),
+    # a standing fact about another noun is not the task's deadline; a modal clause is
+    (
+        "Invites all stakeholders to contribute to the WSIS Forum, which is held annually;",
+        [("invites", "AllStakeholders", "")],
+    ),
+    (
+        "Invites all stakeholders to form a group, which shall meet annually;",
+        [("invites", "AllStakeholders", "R/P1Y")],
+    ),
+    # brackets inside the infinitive
+    (
+        "Urges the Secretary-General to [continue to] report annually;",
+        [("urges", "SG", "R/P1Y")],
+    ),
+    # a preposition governs both conjuncts: neither is an addressee
+    (
+        "Requests the Secretary-General, in consultation with the United Nations Group on the "
+        "Information Society and the regional commissions, to prepare a report;",
+        [("requests", "SG", "")],
+    ),
+    # an "as"-role names no addressee, "as well as" still coordinates
+    (
+        "Invites the International Telecommunication Union and UNESCO, as action line "
+        "facilitators, to report;",
+        [("invites", "ITU", ""), ("invites", "UNESCO", "")],
+    ),
+    (
+        "Invites the International Telecommunication Union as well as UNESCO to report;",
+        [("invites", "ITU", ""), ("invites", "UNESCO", "")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), GENERALISATION_CASES)
+def test_generalisation_cases(
+    nlp: Language, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert triples(make_doc(nlp, text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # indicative or past after "that": a statement, not a recommendation
+        "Recommends that the Commission reviews its methods of work;",
+        "Decides that the Commission reviewed its methods of work;",
+        # a preposition after the subject
+        "Recommends that the Commission in its work take account of gender;",
+    ],
+)
+def test_that_clause_without_a_subjunctive(nlp: Language, text: str) -> None:
+    assert triples(make_doc(nlp, text)) == []
+
+
+def test_chapeau_without_infinitive_hands_its_addressee_to_to_items(nlp: Language) -> None:
+    chapeau = make_doc(
+        nlp,
+        "Requests the Secretary-General, in consultation with the United Nations Group on the "
+        "Information Society:",
+    )
+    assert triples(chapeau) == []  # the chapeau itself gives no task
+    ctx = chapeau._.wsis_task_context
+    assert ctx is not None and ctx.addressees == ("SG",) and ctx.open_infinitive
+    item = make_doc(nlp, "(a) To prepare, by 31 July 2025, a report;", kind="subitem", parent=ctx)
+    assert triples(item) == [("requests", "SG", "/2025-07-31")]
+
+
+def test_chapeau_without_addressee_leaves_no_context(nlp: Language) -> None:
+    doc = make_doc(nlp, "Requests, in consultation with the regional commissions:")
+    ctx = doc._.wsis_task_context
+    assert ctx is None or not ctx.addressees

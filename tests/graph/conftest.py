@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from fixtures import resolution_fixture  # noqa: E402
-
-from wsiskg.extract.records import FileExtraction  # noqa: E402
+from tests.graph.fixtures import resolution_fixture
+from wsiskg.extract.records import FileExtraction
 from wsiskg.graph.build import BuildConfig, BuildResult, build_graph  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[1] / "data"

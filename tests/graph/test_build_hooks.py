@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from conftest import fixture_extractor
 
+from tests.graph.conftest import fixture_extractor
 from wsiskg.extract.records import FileExtraction
 from wsiskg.graph.build import BuildConfig, build_graph
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import DATA
+from tests.graph.conftest import DATA
 
 from wsiskg.cli import main
 from wsiskg.graph.build import BuildResult

@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pyoxigraph as ox
-from conftest import fixture_extractor
+from tests.graph.conftest import fixture_extractor
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 

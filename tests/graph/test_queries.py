@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
-from conftest import fixture_extractor
+from tests.graph.conftest import fixture_extractor
 
 from wsiskg.graph.build import BuildConfig, BuildResult, build_graph
 from wsiskg.graph.errors import QueryError

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
-from conftest import DATA
+from tests.graph.conftest import DATA
 from rdflib import RDF, Graph, URIRef
 
 from wsiskg.graph.namespaces import SH

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from scale_helpers import copy_sample
+
+from tests.scale.scale_helpers import copy_sample
 
 
 @pytest.fixture

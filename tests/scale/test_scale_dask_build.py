@@ -79,6 +79,6 @@ def test_dask_extractor_retries_only_failed_files(
 
 
 def _small_names() -> tuple[str, ...]:
-    from scale_helpers import SMALL
+    from tests.scale.scale_helpers import SMALL
 
     return SMALL

@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-from scale_helpers import _rows, copy_sample, write_manifest
 
+from tests.scale.scale_helpers import _rows, copy_sample, write_manifest
 from wsiskg.graph.build import BuildConfig, build_graph
 
 
