@@ -42,6 +42,7 @@ from wsiskg.extract.records import (
     Task,
 )
 from wsiskg.extract.structure import segment_with_problems
+from wsiskg.extract.tokenguard import tokenizer_safe
 
 log = logging.getLogger(__name__)
 CONFIG_PATH = Path(__file__).resolve().parent / "pipeline.cfg"
@@ -112,7 +113,7 @@ def extract_file(
                 document_kind=part.kind,
                 parent_task_context=chapeaux.get(block.parent) if block.parent else None,
             )
-            text = ct.text.translate(_SPACES)
+            text = tokenizer_safe(ct.text.translate(_SPACES))
             doc = nlp.make_doc(text)
             doc.user_data["wsis"] = ctx
             doc.user_data[TEXT_KEY] = text  # Doc.text would rebuild it on every access

@@ -31,7 +31,6 @@ from wsiskg.extract.records import FileExtraction
 from wsiskg.graph.dumps import DumpInfo, atomic_write, sorted_block, write_block_dumps
 from wsiskg.graph.errors import GraphError
 from wsiskg.graph.iris import Iris, default_base
-from wsiskg.graph.rdf import RdfContext, file_graph
 from wsiskg.graph.records_cache import CachedExtractions, RecordsCache
 from wsiskg.graph.registry import read_actors, registry_quads
 from wsiskg.graph.store import StoreBuilder
@@ -41,6 +40,15 @@ from wsiskg.graph.validate import (
     validate_global,
     validate_graphs,
     validate_quads,
+)
+from wsiskg.graph.worker import (
+    STEPS,
+    FileFailed,
+    FileJob,
+    Outcome,
+    graph_step,
+    iter_outcomes,
+    rdf_context,
 )
 
 log = logging.getLogger(__name__)
@@ -82,6 +90,8 @@ class BuildResult:
     triples: int
     quads: int
     peak_rss_mb: float
+    file_steps: dict[str, float] = field(default_factory=dict)  # summed over files and workers
+    peak_rss_workers_mb: float = 0.0  # the largest worker process (they hold spaCy each)
 
     @property
     def conforms(self) -> bool:
@@ -96,6 +106,8 @@ class BuildResult:
             "validation": self.validation.to_json(),
             "timings_s": {k: round(v, 3) for k, v in self.timings.items()},
             "peak_rss_mb": round(self.peak_rss_mb, 1),
+            "peak_rss_workers_mb": round(self.peak_rss_workers_mb, 1),
+            "file_steps_s": {k: round(v, 3) for k, v in self.file_steps.items()},
             "inputs": self.inputs,
             "problems": self.problems,
             "files": {"extracted": self.extracted, "reused": self.reused, "removed": self.removed},
@@ -218,6 +230,48 @@ def _blame(files: Sequence[Path], message: str) -> Path:
     return files[0]
 
 
+def _file_outcomes(
+    files: Sequence[Path],
+    hashes: dict[str, str],
+    iris: Iris,
+    cache: RecordsCache,
+    cfg: BuildConfig,
+    problems: list[dict[str, str]],
+) -> Iterator[Outcome]:
+    """Each file built as far as its own graph goes, in input order.
+
+    The default pipeline runs the whole per-file step in its worker processes
+    (``worker.iter_outcomes``); records from a custom extractor (tests, the Dask path) get the
+    same ``graph_step`` here.
+    """
+    if cfg.extractor is None:
+        jobs = (FileJob(str(f), hashes[f.stem], iris.base, str(cache.folder.parent)) for f in files)
+        yield from iter_outcomes(jobs, cfg.workers)
+        return
+    ctx = rdf_context(iris.base)
+    records = extract_robustly(files, cfg.extractor, cfg.workers, problems)
+    while True:
+        t = time.perf_counter()
+        fx = next(records, None)
+        if fx is None:
+            return
+        sha = hashes.get(fx.source.stem, fx.source.sha256)
+        yield graph_step(fx, sha, ctx, cache, time.perf_counter() - t)
+
+
+def _wall_shares(wall: float, steps: dict[str, float]) -> dict[str, float]:
+    """The per-file loop's wall time split over its steps in proportion to their summed time.
+
+    Why: in worker processes the steps overlap, so their summed seconds exceed the wall time;
+    build.json's stage timings stay wall seconds that add up to the total (the raw sums are
+    reported as ``file_steps_s``). With one process the shares are the measured times.
+    """
+    total = sum(steps.values())
+    if total <= 0:
+        return {step: wall if step == "extract" else 0.0 for step in STEPS}
+    return {step: wall * steps[step] / total for step in STEPS}
+
+
 def _const(data: bytes) -> Callable[[], bytes]:
     return lambda: data
 
@@ -261,8 +315,8 @@ def class_counts(store: ox.Store) -> dict[str, int]:
     }
 
 
-def _peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+def _peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024.0
 
 
 def build_graph(
@@ -313,47 +367,41 @@ def build_graph(
         for g in [*removed, iris.registry_graph, iris.history_graph]:
             builder.drop_graph(g)
 
-        # extract → RDF → validate → store, streamed: one file's quads live only while it is
-        # processed; the store loads big N-Quads chunks on a background thread (store.py)
+        # extract → RDF → validate → records cache, per file where it was extracted (worker.py);
+        # here only the N-Quads are loaded, by big chunks on a background thread (store.py)
         t = time.perf_counter()
         problems: list[dict[str, str]] = []
+        failures: list[dict[str, str]] = []
         actors = read_actors()
-        ctx = RdfContext(iris, frozenset(actors))
         extracted: list[str] = []
         report = ValidationReport()
         loader = builder.loader()
-        extractor = cfg.extractor or _default_extractor
-        rdf_time = validate_time = cache_time = 0.0
+        steps = dict.fromkeys(STEPS, 0.0)
         notify("extract", 0, len(to_extract))
         try:
-            for i, fx in enumerate(
-                extract_robustly(to_extract, extractor, cfg.workers, problems), 1
-            ):
-                r0 = time.perf_counter()
-                fg = file_graph(fx, ctx)
-                block = sorted_block(fg.quads)
-                loader.add_nquads(block)
-                r1 = time.perf_counter()
-                report.violations.extend(validate_quads(fg.graph, fg.quads))
-                report.graphs_checked += 1
-                report.triples_checked += len(fg.quads)
-                r2 = time.perf_counter()
-                sha = hashes.get(fg.stem, fx.source.sha256)
-                cache.put(fx, sha)
-                cache.put_block(fg.stem, sha, block)
-                r3 = time.perf_counter()
-                extracted.append(fg.stem)
-                problems.extend(
-                    {"file": f"{fg.stem}.txt", "stage": "structure", "reason": p}
-                    for p in fg.problems
-                )
-                rdf_time += r1 - r0
-                validate_time += r2 - r1
-                cache_time += r3 - r2
+            outcomes = _file_outcomes(to_extract, hashes, iris, cache, cfg, problems)
+            for i, outcome in enumerate(outcomes, 1):
                 notify("extract", i, len(to_extract))
-            timings["extract"] = time.perf_counter() - t - rdf_time - validate_time - cache_time
-            timings["rdf"] = rdf_time
-            timings["records-cache"] = cache_time
+                if isinstance(outcome, FileFailed):
+                    log.warning("%s", outcome.reason)
+                    failures.append(outcome.to_problem())
+                    continue
+                loader.add_nquads(outcome.block)
+                report.violations.extend(outcome.violations)
+                report.graphs_checked += 1
+                report.triples_checked += outcome.triples
+                extracted.append(outcome.stem)
+                problems.extend(
+                    {"file": f"{outcome.stem}.txt", "stage": "structure", "reason": p}
+                    for p in outcome.problems
+                )
+                for step, seconds in outcome.seconds.items():
+                    steps[step] += seconds
+            problems.extend(failures)
+            shares = _wall_shares(time.perf_counter() - t, steps)
+            timings["extract"] = shares["extract"]
+            timings["rdf"] = shares["rdf"]
+            timings["records-cache"] = shares["records-cache"]
             failed = {Path(p["file"]).stem for p in problems if p["stage"] == "extract"}
 
             t = time.perf_counter()
@@ -401,7 +449,7 @@ def build_graph(
         report.graphs_checked += len(reused)
         report.extend(validate_global(builder.store))
         # per-file shapes (measured inside the streaming loop) + the global rules
-        timings["validate"] = validate_time + time.perf_counter() - t
+        timings["validate"] = shares["validate"] + time.perf_counter() - t
         notify("validate", 1, 1)
 
         t = time.perf_counter()
@@ -441,6 +489,8 @@ def build_graph(
         triples=dumps["ntriples"].statements,
         quads=quads,
         peak_rss_mb=_peak_rss_mb(),
+        file_steps=steps,
+        peak_rss_workers_mb=_peak_rss_mb(resource.RUSAGE_CHILDREN),
     )
     data = result.to_json()
     data["fingerprint"] = fp

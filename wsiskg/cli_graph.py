@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.progress import (
@@ -30,13 +31,26 @@ from wsiskg.cli import (
 @app.command()
 @user_errors
 def build(
-    paths: list[str] = typer.Argument(
-        None, help="Files, folders or globs of .txt files (default: the bundled WSIS corpus)."
-    ),
-    out: Path = typer.Option(Path("build"), "--out", "-o", help="Output folder."),
-    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes."),
-    base_iri: str = typer.Option(None, "--base-iri", help="Base IRI (env WSISKG_BASE_IRI)."),
-    full: bool = typer.Option(False, "--full", help="Rebuild every file, not only changed ones."),
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="Files, folders or globs of .txt files (default: the bundled corpus)."),
+    ] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("build"),
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Worker processes.")] = 1,
+    base_iri: Annotated[
+        str | None, typer.Option("--base-iri", help="Base IRI (env WSISKG_BASE_IRI).")
+    ] = None,
+    full: Annotated[
+        bool, typer.Option("--full", help="Rebuild every file, not only changed ones.")
+    ] = False,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            help="Extract on a Dask cluster: tcp://scheduler:8786, or 'local' for a LocalCluster "
+            "of --workers processes; also writes OUT/shards/*.nt (docs/SCALE.md).",
+        ),
+    ] = None,
 ) -> None:
     """Build the graph: extract, validate (SHACL), store, dump; writes OUT/build.json."""
     from wsiskg.graph.build import BuildConfig, build_graph
@@ -64,7 +78,13 @@ def build(
             incremental=not full,
             progress=progress,
         )
-        result = build_graph(paths or None, config)
+        if dask:
+            from wsiskg.graph.distributed import build_distributed
+
+            result, shards = build_distributed(paths or None, config, address=dask)
+            err_console.print(f"{len(shards)} shard(s) in {out / 'shards'}")
+        else:
+            result = build_graph(paths or None, config)
 
     table = Table(title=f"wsiskg build → {result.out}", show_header=True)
     table.add_column("what")

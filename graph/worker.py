@@ -1,0 +1,189 @@
+"""The per-file graph step, run where the file was extracted: records → RDF → SHACL → cache.
+
+Why: the build spent most of its wall time turning records into RDF and checking the shapes
+one file at a time in the main process while the extraction workers waited. Everything about
+one file is local to it (its named graph, its shapes, its records), so it all runs in the
+worker that extracted the file, which sends back only a compact ``FileOutcome``: the file's
+sorted N-Quads, its violations and counts. The records and N-Quads go to the records cache
+from the worker too. The main process is left with loading N-Quads into the store, the
+graph-wide steps (registry, history, global rules) and the dumps.
+
+``iter_outcomes`` runs the step in own worker processes (``workers > 1``) or in-process, the
+same function either way; ``graph_step`` is also what the build runs on records that a custom
+extractor (tests, the Dask path) yields in the main process.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TypeAlias
+
+from wsiskg.extract.records import FileExtraction
+from wsiskg.graph.dumps import sorted_block
+from wsiskg.graph.iris import Iris
+from wsiskg.graph.rdf import RdfContext, file_graph
+from wsiskg.graph.records_cache import RecordsCache
+from wsiskg.graph.registry import read_actors
+from wsiskg.graph.validate import Violation, validate_quads
+
+log = logging.getLogger(__name__)
+
+STEPS = ("extract", "rdf", "validate", "records-cache")
+WINDOW_PER_WORKER = 3  # files in flight per worker: keeps workers busy, bounds main memory
+
+
+@dataclass(frozen=True, slots=True)
+class FileJob:
+    """What a worker needs for one file (picklable, small)."""
+
+    path: str
+    sha256: str  # of the file's bytes: the records cache key
+    base_iri: str
+    out: str  # build output folder (holds the records cache)
+
+
+@dataclass(frozen=True, slots=True)
+class FileOutcome:
+    """One built file, as the main process needs it: no records, no rdflib/pyoxigraph objects."""
+
+    stem: str
+    sha256: str
+    block: bytes  # the file graph's sorted N-Quads
+    violations: tuple[Violation, ...]
+    triples: int
+    problems: tuple[str, ...]  # structure problems (build.json)
+    seconds: dict[str, float] = field(default_factory=dict)  # per step of STEPS
+
+
+@dataclass(frozen=True, slots=True)
+class FileFailed:
+    """A file whose extraction failed: the build.json problem, nothing else."""
+
+    path: str
+    reason: str
+
+    @property
+    def name(self) -> str:
+        return Path(self.path).name
+
+    def to_problem(self) -> dict[str, str]:
+        return {"file": self.name, "stage": "extract", "reason": self.reason}
+
+
+Outcome: TypeAlias = "FileOutcome | FileFailed"
+
+
+@lru_cache(maxsize=4)
+def rdf_context(base_iri: str) -> RdfContext:
+    """One context per base IRI and process (the registry's actor ids read once)."""
+    return RdfContext(Iris(base_iri), frozenset(read_actors()))
+
+
+def graph_step(
+    fx: FileExtraction,
+    sha256: str,
+    ctx: RdfContext,
+    cache: RecordsCache,
+    extract_seconds: float = 0.0,
+) -> FileOutcome:
+    """RDF, per-file SHACL and the records cache of one extracted file."""
+    t0 = time.perf_counter()
+    fg = file_graph(fx, ctx)
+    block = sorted_block(fg.quads)
+    t1 = time.perf_counter()
+    violations = tuple(validate_quads(fg.graph, fg.quads))
+    t2 = time.perf_counter()
+    cache.put(fx, sha256)
+    cache.put_block(fg.stem, sha256, block)
+    t3 = time.perf_counter()
+    return FileOutcome(
+        stem=fg.stem,
+        sha256=sha256,
+        block=block,
+        violations=violations,
+        triples=len(fg.quads),
+        problems=fg.problems,
+        seconds={
+            "extract": extract_seconds,
+            "rdf": t1 - t0,
+            "validate": t2 - t1,
+            "records-cache": t3 - t2,
+        },
+    )
+
+
+def process_file(job: FileJob) -> Outcome:
+    """Extract one file and run its graph step; an extraction error is the file's failure.
+
+    Errors of the graph step itself are bugs and propagate (the build stops, as it would
+    in-process).
+    """
+    from wsiskg.extract.pipeline import FileFailure, extract_or_fail
+
+    t = time.perf_counter()
+    fx = extract_or_fail(job.path)
+    if isinstance(fx, FileFailure):
+        return FileFailed(fx.path, fx.reason)
+    seconds = time.perf_counter() - t
+    return graph_step(
+        fx, job.sha256, rdf_context(job.base_iri), RecordsCache(Path(job.out)), seconds
+    )
+
+
+def iter_outcomes(jobs: Iterable[FileJob], workers: int = 1) -> Iterator[Outcome]:
+    """``process_file`` over ``jobs``, results in input order, at most a few files in flight.
+
+    ``workers > 1`` runs own processes. A worker that dies (killed, out of memory) breaks its
+    pool: the files not yet yielded go to a fresh pool, the first of them alone, so the file
+    that kills its worker ends as a ``FileFailed`` and the others still build.
+    """
+    todo = list(jobs)
+    if workers <= 1 or len(todo) <= 1:
+        for job in todo:
+            yield process_file(job)
+        return
+    workers = min(workers, len(todo), os.cpu_count() or 1) or 1
+    window = WINDOW_PER_WORKER * workers
+    while todo:
+        pending: deque[Future[Outcome]] = deque()
+        done = 0
+        pool = ProcessPoolExecutor(max_workers=workers)
+        try:
+            queued = iter(todo)
+            for job in queued:
+                pending.append(pool.submit(process_file, job))
+                if len(pending) >= window:
+                    break
+            while pending:
+                outcome = pending.popleft().result()
+                nxt = next(queued, None)
+                if nxt is not None:
+                    pending.append(pool.submit(process_file, nxt))
+                done += 1
+                yield outcome
+            todo = []
+        except BrokenProcessPool:
+            todo = todo[done:]
+            yield _isolated(todo[0])
+            todo = todo[1:]
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _isolated(job: FileJob) -> Outcome:
+    """One file in a pool of its own: its worker dying is that file's failure."""
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        try:
+            return pool.submit(process_file, job).result()
+        except BrokenProcessPool as exc:
+            log.warning("%s: the worker process died (%s)", job.path, exc)
+            return FileFailed(job.path, f"{job.path}: the worker process died ({exc})")
