@@ -127,6 +127,19 @@ def iter_input_files(paths: Iterable[str | Path]) -> Iterator[Path]:
                 yield p
 
 
+def expand_folders(paths: Iterable[str | Path]) -> Iterator[str]:
+    """Folders and glob patterns expanded (``iter_input_files``); any other path as given.
+
+    A missing plain file is kept so that extraction reports it as that file's failure.
+    """
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir() or (not p.exists() and _GLOB_CHARS & set(str(raw))):
+            yield from (str(f) for f in iter_input_files([raw]))
+        else:
+            yield str(raw)
+
+
 def _expand(raw: str) -> list[Path]:
     p = Path(raw)
     if p.is_dir():

@@ -31,10 +31,16 @@ MONTHS = {
     )
 }
 _DATE_RE = re.compile(
-    r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)? (?P<month>[A-Za-z]+),? (?P<year>(?:1[89]|20)\d\d)\b"
-)
+    r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)? (?P<month>[A-Za-z]+),? "
+    r"(?P<year>(?:1[89]|20)\d\d)(?=\d{0,3}\b)"
+)  # a footnote number may be glued to the year ("Resolution of 6 April 195350")
+# the year a symbol carries: "S/RES/186(1964)", "E/RES/2013/42"
+_SYMBOL_YEAR_RE = re.compile(r"\((?P<paren>(?:1[89]|20)\d\d)\)$|^E/RES/(?P<slash>(?:19|20)\d\d)/")
 _ISO_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _SPACE_RE = re.compile(r"\s+")
+# no-break and thin spaces ("23\xa0December 2003") read as spaces; one for one, so match
+# offsets in the text stay valid
+_ODD_SPACES = str.maketrans(dict.fromkeys("\xa0\u2007\u2009\u202f\u2002\u2003", " "))
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +119,7 @@ def iso_date(text: str | None) -> str | None:
     """ISO date of "16 December 2015" / "7 December, 2015"; ISO strings pass through."""
     if not text:
         return None
-    text = text.strip()
+    text = text.translate(_ODD_SPACES).strip()
     if _ISO_RE.match(text):
         return text
     m = _DATE_RE.search(text)
@@ -124,6 +130,12 @@ def iso_date(text: str | None) -> str | None:
     if month is None or not 1 <= day <= 31:
         return None
     return f"{m.group('year')}-{month:02d}-{day:02d}"
+
+
+def symbol_year(symbol: str | None) -> str | None:
+    """The year printed in a symbol, the last resort for a date ("S/RES/690(1991)" → 1991)."""
+    m = _SYMBOL_YEAR_RE.search(symbol or "")
+    return (m.group("paren") or m.group("slash")) if m else None
 
 
 def infer_meta(source: SourceText, row: ManifestRow | None = None) -> DocumentMeta:
@@ -145,6 +157,8 @@ def infer_meta(source: SourceText, row: ManifestRow | None = None) -> DocumentMe
             values[name], sources[name] = found[name], "text"
         else:
             values[name], sources[name] = None, "unknown"
+    if not values["date"] and (year := symbol_year(values["symbol"])):
+        values["date"], sources["date"] = year, "text"  # a year, never a made-up day
     issuer = values["issuer"]
     issuer_actor = issuer if sources["issuer"] == "text" else issuer_id(issuer)
     issuer_label = issuer if sources["issuer"] == "manifest" else found.get("issuer_label")
@@ -162,6 +176,7 @@ def infer_meta(source: SourceText, row: ManifestRow | None = None) -> DocumentMe
 
 def infer_from_text(text: str) -> dict[str, str]:
     """Fields the printed text gives, each from the first rule that finds it."""
+    text = text.translate(_ODD_SPACES)
     out: dict[str, str] = {}
     year: str | None = None
     # rules that need the issuer run after every rule that may find it

@@ -32,7 +32,7 @@ from wsiskg.extract.components.reference_finder import instrument_equivalents
 from wsiskg.extract.components.rules import TEXT_KEY
 from wsiskg.extract.context import BlockContext, DocumentState
 from wsiskg.extract.errors import ExtractError
-from wsiskg.extract.loading import read_source
+from wsiskg.extract.loading import expand_folders, read_source
 from wsiskg.extract.manifest import MANIFEST_NAME, ManifestRow, manifest_row_for, read_manifest
 from wsiskg.extract.metadata import infer_meta
 from wsiskg.extract.records import (
@@ -252,13 +252,13 @@ def _worker_extract(path: str) -> ExtractResult:
 
 
 def iter_extractions(paths: Iterable[str | Path], workers: int = 1) -> Iterator[ExtractResult]:
-    """One result per file, in input order: a ``FileExtraction`` or a ``FileFailure``.
+    """One result per file (folders and globs expanded), in order: extraction or failure.
 
     ``workers > 1`` runs own worker processes (one file a task). A worker that dies (killed,
     out of memory) breaks its pool: the files not yet yielded go to a fresh pool, the first of
     them alone first, so the file that kills its worker ends as a ``FileFailure``.
     """
-    files = [str(p) for p in paths]
+    files = list(expand_folders(paths))
     if workers <= 1 or len(files) <= 1:
         nlp = _default_nlp()
         for f in files:

@@ -3,7 +3,10 @@
 Incremental by default: each input file is one named graph keyed by the SHA-256 of its bytes;
 a rebuild re-extracts only new or changed files, drops the graphs of deleted ones and copies the
 rest from the previous store (a RocksDB checkpoint). A change of code version, base IRI, shapes,
-ontology or extraction rules (the build fingerprint) forces a full build. Outputs are written
+ontology or extraction rules (the build fingerprint) forces a full build. Everything local to
+one file (extraction, its RDF, its shapes, the records cache) runs in the worker process that
+extracted it (``worker.py``); this process only loads the returned N-Quads into the store and
+runs the graph-wide steps (registry, history, global rules, dumps). Outputs are written
 beside the previous ones and swapped in atomically. Library code: progress goes to a callback,
 never to the terminal.
 """

@@ -38,7 +38,7 @@ from wsiskg.graph.validate import Violation, validate_quads
 log = logging.getLogger(__name__)
 
 STEPS = ("extract", "rdf", "validate", "records-cache")
-WINDOW_PER_WORKER = 3  # files in flight per worker: keeps workers busy, bounds main memory
+WINDOW_PER_WORKER = 8  # files in flight per worker: no worker waits on a slow file; bounds memory
 
 
 @dataclass(frozen=True, slots=True)

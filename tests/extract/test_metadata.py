@@ -134,3 +134,36 @@ def test_un_resolutions_sample(tmp_path: Path) -> None:
     )
     meta = infer_meta(_src(text))
     assert (meta.symbol, meta.issuer, meta.date) == ("A/RES/1514(XV)", "GA", "1960-12-14")
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        # no-break space between day and month, as in most of the UN record's .txt files
+        ("Resolution adopted by the General Assembly on 23\xa0December 2003\n", "2003-12-23"),
+        ("106 (VII). Report\nResolution of 25 February and 5 March 1948\n", "1948-03-05"),
+        ("Resolutions of 6 April 195350\n", "1953-04-06"),  # footnote 50 glued to the year
+        (
+            "1. Notes;\nHundred and seventy-seventh plenary meeting,\n8 December 1948.\n",
+            "1948-12-08",
+        ),
+        ("Seventeenth plenary meeting, 24 January 1946.\n", "1946-01-24"),
+        (
+            "Resolution 2573 (2021)\nAdopted by the Security Council on 27 April 2021\n",
+            "2021-04-27",
+        ),
+        (
+            "United Nations\tA/RES/70/1\nGeneral Assembly\tDistr.: General\n21 October 2015\n",
+            "2015-10-21",
+        ),
+    ],
+)
+def test_dates_the_un_record_prints(text: str, date: str) -> None:
+    assert infer_from_text(text).get("date") == date
+
+
+def test_a_symbol_year_is_the_last_resort_for_a_date() -> None:
+    row = ManifestRow(file="S_RES_690(1991).txt", symbol="S/RES/690(1991)")
+    meta = infer_meta(_src("Adopted unanimously at the 3016th meeting\n", "S_RES_690(1991)"), row)
+    assert (meta.date, meta.sources["date"]) == ("1991", "text")
+    assert infer_meta(_src("Decides to remain seized.\n")).date is None

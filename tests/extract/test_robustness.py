@@ -122,3 +122,35 @@ def test_a_worker_that_dies_fails_only_its_file(
         "FileExtraction",
     ]
     assert results[1].error == "WorkerDied" and "q_dies.txt" in results[1].reason
+
+
+def test_a_line_of_38k_dashes_extracts_in_seconds(tmp_path: Path) -> None:
+    """E_RES_1818(LV).txt: one rule line of en dashes kept spaCy's suffix search busy for
+    minutes (quadratic); it must be blanked for the tokenizer, offsets unchanged."""
+    import time
+
+    from wsiskg.extract.pipeline import extract_file
+    from wsiskg.extract.tokenguard import MAX_RUN, tokenizer_safe
+
+    body = "The Economic and Social Council,\n1. Requests the Secretary-General to report.\n"
+    f = tmp_path / "rule.txt"
+    f.write_text(body + "–" * 38_000 + "\n" + body, encoding="utf-8")
+    start = time.perf_counter()
+    result = extract_file(f)
+    assert time.perf_counter() - start < 10
+    assert [e.text for e in result.entities].count("Secretary-General") == 2
+    long_word = "x" * (2 * MAX_RUN + 5)
+    safe = tokenizer_safe(f"a {long_word} b {'-' * 100}.")
+    assert len(safe) == len(f"a {long_word} b {'-' * 100}.")
+    assert max(len(w) for w in safe.split()) == MAX_RUN and "-" not in safe
+
+
+def test_a_folder_extracts_its_files_and_a_missing_file_is_a_failure(
+    mixed: list[Path], tmp_path: Path
+) -> None:
+    """``wsiskg extract FOLDER`` (the CLI's documented use) once read the folder as a file."""
+    missing = tmp_path / "z_missing.txt"
+    results = list(iter_extractions([str(tmp_path), missing], workers=1))
+    names = [Path(r.source.path).name if isinstance(r, FileExtraction) else r.name for r in results]
+    assert names == [p.name for p in mixed] + ["z_missing.txt"]
+    assert isinstance(results[-1], FileFailure) and "z_missing.txt" in results[-1].reason

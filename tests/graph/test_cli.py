@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.graph.conftest import DATA
 
+from tests.graph.conftest import DATA
 from wsiskg.cli import main
 from wsiskg.graph.build import BuildResult
 

@@ -7,10 +7,10 @@ import subprocess
 from pathlib import Path
 
 import pyoxigraph as ox
-from tests.graph.conftest import fixture_extractor
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
+from tests.graph.conftest import fixture_extractor
 from wsiskg.graph.build import BuildConfig, BuildResult, build_graph
 
 

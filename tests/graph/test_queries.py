@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
-from tests.graph.conftest import fixture_extractor
 
+from tests.graph.conftest import fixture_extractor
 from wsiskg.graph.build import BuildConfig, BuildResult, build_graph
 from wsiskg.graph.errors import QueryError
 from wsiskg.graph.named_queries import (

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pyoxigraph as ox
-from tests.graph.fixtures import resolution_fixture
 
+from tests.graph.fixtures import resolution_fixture
 from wsiskg.graph.iris import Iris
 from wsiskg.graph.rdf import RdfContext, file_graph
 

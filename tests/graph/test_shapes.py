@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
-from tests.graph.conftest import DATA
 from rdflib import RDF, Graph, URIRef
 
+from tests.graph.conftest import DATA
 from wsiskg.graph.namespaces import SH
 from wsiskg.graph.validate import validate_file, validate_global
 
