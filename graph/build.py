@@ -1,9 +1,10 @@
 """The build: input files → records → RDF → validation → store → dumps → build.json.
 
-Incremental by default: each input file is one named graph keyed by the SHA-256 of its bytes;
-a rebuild re-extracts only new or changed files, drops the graphs of deleted ones and copies the
-rest from the previous store (a RocksDB checkpoint). A change of code version, base IRI, shapes,
-ontology or extraction rules (the build fingerprint) forces a full build. Everything local to
+Incremental by default: each input file is one named graph keyed by the SHA-256 of its bytes
+and of its MANIFEST.csv row (``file_key``); a rebuild re-extracts only new or changed files,
+drops the graphs of deleted ones and copies the rest from the previous store (a RocksDB
+checkpoint). A change of code version, base IRI, shapes, ontology or extraction rules (the build
+fingerprint) forces a full build. Everything local to
 one file (extraction, its RDF, its shapes, the records cache) runs in the worker process that
 extracted it (``worker.py``); this process only loads the returned N-Quads into the store and
 runs the graph-wide steps (registry, history, global rules, dumps). Outputs are written
@@ -13,6 +14,7 @@ never to the terminal.
 
 from __future__ import annotations
 
+import dataclasses
 import glob
 import hashlib
 import json
@@ -30,6 +32,7 @@ import pyoxigraph as ox
 import wsiskg
 from wsiskg import paths
 from wsiskg.errors import WsiskgError
+from wsiskg.extract.manifest import MANIFEST_NAME, ManifestRow, read_manifest
 from wsiskg.extract.records import FileExtraction
 from wsiskg.graph.dumps import DumpInfo, atomic_write, sorted_block, write_block_dumps
 from wsiskg.graph.errors import GraphError
@@ -167,6 +170,48 @@ def file_sha256(path: Path) -> str:
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc}") from exc
     return h.hexdigest()
+
+
+def _manifest_rows(folder: Path) -> dict[str, ManifestRow] | bytes:
+    """The rows of ``folder``'s manifest, or its raw bytes when it cannot be read (then any
+    edit of it re-extracts every file of the folder, which then reports the manifest error)."""
+    try:
+        return read_manifest(folder)
+    except WsiskgError:
+        try:
+            return (folder / MANIFEST_NAME).read_bytes()
+        except OSError:
+            return b""
+
+
+def file_key(file_sha: str, row: ManifestRow | bytes | None) -> str:
+    """The incremental key of one input: its bytes' SHA-256 and its manifest row.
+
+    Why: extraction reads the row (symbol, issuer, date, title ...), so editing it must
+    re-extract the file as surely as editing the text does.
+    """
+    if row is None:
+        tag = "null"
+    elif isinstance(row, bytes):
+        tag = "unreadable:" + hashlib.sha256(row).hexdigest()
+    else:
+        tag = json.dumps(dataclasses.asdict(row), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(f"{file_sha}|{tag}".encode()).hexdigest()
+
+
+def input_keys(files: Sequence[Path]) -> tuple[dict[str, str], dict[str, str]]:
+    """``(bytes SHA-256 by stem, incremental key by stem)``; each folder's manifest read once."""
+    manifests: dict[Path, dict[str, ManifestRow] | bytes] = {}
+    shas: dict[str, str] = {}
+    keys: dict[str, str] = {}
+    for f in files:
+        if f.parent not in manifests:
+            manifests[f.parent] = _manifest_rows(f.parent)
+        rows = manifests[f.parent]
+        row = rows if isinstance(rows, bytes) else rows.get(f.name)
+        shas[f.stem] = file_sha256(f)
+        keys[f.stem] = file_key(shas[f.stem], row)
+    return shas, keys
 
 
 def fingerprint(base_iri: str) -> str:
@@ -334,11 +379,16 @@ def build_graph(
     out = Path(cfg.out)
     out.mkdir(parents=True, exist_ok=True)
     iris = Iris(cfg.base_iri)
-    hashes = {f.stem: file_sha256(f) for f in files}
+    shas, hashes = input_keys(files)  # hashes: the incremental keys (bytes + manifest row)
     by_stem = {f.stem: f for f in files}
     inputs_json = {
-        stem: {"path": str(by_stem[stem]), "sha256": sha, "graph": iris.file_graph(stem)}
-        for stem, sha in sorted(hashes.items())
+        stem: {
+            "path": str(by_stem[stem]),
+            "sha256": shas[stem],
+            "key": key,
+            "graph": iris.file_graph(stem),
+        }
+        for stem, key in sorted(hashes.items())
     }
     fp = fingerprint(iris.base)
     previous = read_previous(out)
@@ -357,7 +407,7 @@ def build_graph(
         reused = sorted(
             s
             for s, sha in hashes.items()
-            if prev_inputs.get(s, {}).get("sha256") == sha
+            if prev_inputs.get(s, {}).get("key") == sha
             and iris.file_graph(s) in in_store
             and cache.has(s, sha)
         )
@@ -473,7 +523,7 @@ def build_graph(
         builder.abort()
         raise
     for stem in failed:
-        inputs_json[stem]["sha256"] = ""  # retried next time
+        inputs_json[stem]["key"] = ""  # retried next time
     timings["total"] = time.perf_counter() - t0
     result = BuildResult(
         out=out,

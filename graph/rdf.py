@@ -3,7 +3,8 @@
 Each input file gets its own named graph (``<base>graph/file/<stem>``) so an incremental build
 replaces it as a whole. Nodes shared between files (cited documents, sessions, unregistered
 actors) are stated identically by every file that needs them, so the union stays consistent
-and each file graph validates on its own. No blank nodes: dumps stay byte-identical.
+and each file graph validates on its own (an acronym two texts expand differently keeps one
+label per file graph, each from its own text). No blank nodes: dumps stay byte-identical.
 """
 
 from __future__ import annotations
@@ -119,6 +120,11 @@ class _FileWriter:
         self.rel = ctx.relation_table()
         self.parts: list[tuple[DocumentPart, ox.NamedNode, str]] = []  # part, IRI, doc id
         self.main = 0
+        # acronym -> (expansion, kind); the first definition wins, so one label per file graph
+        self.adhoc: dict[str, tuple[str, str]] = {}
+        for actor_id, label, kind in fx.adhoc_actors:
+            if label.strip():
+                self.adhoc.setdefault(actor_id, (label.strip(), kind.strip()))
 
     # -- primitives ------------------------------------------------------------------------
     def add(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
@@ -128,12 +134,24 @@ class _FileWriter:
             self.quads.append(q)
 
     def actor(self, actor_id: str) -> ox.NamedNode:
+        """The actor's IRI; an id the registry lacks gets its node stated in this file graph.
+
+        A body the text defines with an acronym (``fx.adhoc_actors``) is labelled with the
+        text's expansion and kind; any other unknown id gets a stub labelled with the id.
+        """
         node = ox.NamedNode(self.iris.actor(actor_id))
         if actor_id not in self.ctx.known_actors:
             self.add(node, RDF_TYPE, wsis("Actor"))
             self.add(node, SKOS_T.notation, lit(actor_id))
-            self.add(node, SKOS_T.prefLabel, lit(actor_id))
-            self.add(node, wsis("actorKind"), lit("unregistered"))
+            adhoc = self.adhoc.get(actor_id)
+            if adhoc is None:
+                self.add(node, SKOS_T.prefLabel, lit(actor_id))
+                self.add(node, wsis("actorKind"), lit("unregistered"))
+            else:
+                label, kind = adhoc
+                self.add(node, SKOS_T.prefLabel, lit_en(label))
+                self.add(node, SKOS_T.altLabel, lit_en(actor_id))
+                self.add(node, wsis("actorKind"), lit(kind or "unregistered"))
         return node
 
     def cited_document(self, doc_id: str) -> ox.NamedNode:

@@ -2,9 +2,10 @@
 
 Why: graph-wide steps (the negotiation history) need the ``FileExtraction`` of *every* input,
 but an incremental build re-extracts only changed files. Records are small (~40 kB a file,
-pickled), so each one is written once, keyed by the file's stem and content hash, and read back
-lazily: ``CachedExtractions`` is a sequence that loads one file's records at a time, which keeps
-memory flat however large the corpus. Each file's sorted N-Quads block is kept too, so the
+pickled), so each one is written once, keyed by the file's stem and its incremental key (the
+SHA-256 of its bytes and manifest row, ``build.file_key``), and read back lazily:
+``CachedExtractions`` is a sequence that loads one file's records at a time, which keeps memory
+flat however large the corpus. Each file's sorted N-Quads block is kept too, so the
 dumps are written from these blocks instead of reading the on-disk store back. The cache lives
 in ``OUT/.records/`` and is only trusted under the same build fingerprint (the build clears it
 when the fingerprint changes).
@@ -29,7 +30,7 @@ RECORDS_DIR = ".records"
 
 
 class RecordsCache:
-    """``OUT/.records/<stem>-<sha256>.pickle``: one file's records, written atomically."""
+    """``OUT/.records/<stem>-<key>.pickle``: one file's records, written atomically."""
 
     def __init__(self, out: Path) -> None:
         self.folder = out / RECORDS_DIR
@@ -37,40 +38,40 @@ class RecordsCache:
     def clear(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
 
-    def path(self, stem: str, sha256: str) -> Path:
-        return self.folder / f"{stem}-{sha256}.pickle"
+    def path(self, stem: str, key: str) -> Path:
+        return self.folder / f"{stem}-{key}.pickle"
 
-    def block_path(self, stem: str, sha256: str) -> Path:
-        return self.folder / f"{stem}-{sha256}.nq"
+    def block_path(self, stem: str, key: str) -> Path:
+        return self.folder / f"{stem}-{key}.nq"
 
-    def has(self, stem: str, sha256: str) -> bool:
-        return self.path(stem, sha256).is_file() and self.block_path(stem, sha256).is_file()
+    def has(self, stem: str, key: str) -> bool:
+        return self.path(stem, key).is_file() and self.block_path(stem, key).is_file()
 
-    def put_block(self, stem: str, sha256: str, block: bytes) -> None:
+    def put_block(self, stem: str, key: str, block: bytes) -> None:
         """Store one file graph's sorted N-Quads."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        path = self.block_path(stem, sha256)
+        path = self.block_path(stem, key)
         tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
         tmp.write_bytes(block)
         os.replace(tmp, path)
 
-    def get_block(self, stem: str, sha256: str) -> bytes:
+    def get_block(self, stem: str, key: str) -> bytes:
         try:
-            return self.block_path(stem, sha256).read_bytes()
+            return self.block_path(stem, key).read_bytes()
         except OSError as exc:
             raise GraphError(f"cannot read cached N-Quads of {stem}: {exc}") from exc
 
-    def put(self, fx: FileExtraction, sha256: str) -> None:
-        """Store ``fx`` under its stem and the SHA-256 of its input file's bytes."""
+    def put(self, fx: FileExtraction, key: str) -> None:
+        """Store ``fx`` under its stem and its input's key (bytes and manifest row)."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        path = self.path(fx.source.stem, sha256)
+        path = self.path(fx.source.stem, key)
         tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
         with tmp.open("wb") as fh:
             pickle.dump(fx, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
 
-    def get(self, stem: str, sha256: str) -> FileExtraction:
-        path = self.path(stem, sha256)
+    def get(self, stem: str, key: str) -> FileExtraction:
+        path = self.path(stem, key)
         try:
             with path.open("rb") as fh:
                 fx = pickle.load(fh)  # noqa: S301 - our own cache, written by this code
@@ -81,10 +82,10 @@ class RecordsCache:
         return fx
 
     def prune(self, keep: Iterable[tuple[str, str]]) -> None:
-        """Remove every entry but ``keep`` ((stem, sha256) pairs) and stale temporary files."""
+        """Remove every entry but ``keep`` ((stem, key) pairs) and stale temporary files."""
         wanted: set[str] = set()
-        for stem, sha in keep:
-            wanted |= {self.path(stem, sha).name, self.block_path(stem, sha).name}
+        for stem, key in keep:
+            wanted |= {self.path(stem, key).name, self.block_path(stem, key).name}
         if not self.folder.is_dir():
             return
         for f in self.folder.iterdir():

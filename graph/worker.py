@@ -46,7 +46,7 @@ class FileJob:
     """What a worker needs for one file (picklable, small)."""
 
     path: str
-    sha256: str  # of the file's bytes: the records cache key
+    key: str  # the file's bytes and manifest row (``build.file_key``): the records cache key
     base_iri: str
     out: str  # build output folder (holds the records cache)
 
@@ -56,7 +56,7 @@ class FileOutcome:
     """One built file, as the main process needs it: no records, no rdflib/pyoxigraph objects."""
 
     stem: str
-    sha256: str
+    key: str
     block: bytes  # the file graph's sorted N-Quads
     violations: tuple[Violation, ...]
     triples: int
@@ -90,7 +90,7 @@ def rdf_context(base_iri: str) -> RdfContext:
 
 def graph_step(
     fx: FileExtraction,
-    sha256: str,
+    key: str,
     ctx: RdfContext,
     cache: RecordsCache,
     extract_seconds: float = 0.0,
@@ -102,12 +102,12 @@ def graph_step(
     t1 = time.perf_counter()
     violations = tuple(validate_quads(fg.graph, fg.quads))
     t2 = time.perf_counter()
-    cache.put(fx, sha256)
-    cache.put_block(fg.stem, sha256, block)
+    cache.put(fx, key)
+    cache.put_block(fg.stem, key, block)
     t3 = time.perf_counter()
     return FileOutcome(
         stem=fg.stem,
-        sha256=sha256,
+        key=key,
         block=block,
         violations=violations,
         triples=len(fg.quads),
@@ -134,9 +134,7 @@ def process_file(job: FileJob) -> Outcome:
     if isinstance(fx, FileFailure):
         return FileFailed(fx.path, fx.reason)
     seconds = time.perf_counter() - t
-    return graph_step(
-        fx, job.sha256, rdf_context(job.base_iri), RecordsCache(Path(job.out)), seconds
-    )
+    return graph_step(fx, job.key, rdf_context(job.base_iri), RecordsCache(Path(job.out)), seconds)
 
 
 def iter_outcomes(jobs: Iterable[FileJob], workers: int = 1) -> Iterator[Outcome]:

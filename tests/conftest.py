@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from spacy.language import Language
+
 from wsiskg.extract.pipeline import build_nlp
 
 

@@ -48,7 +48,9 @@ def evaluate_corpus(
     actor_ids = load_actor_ids(extract_data_dir() / "actors.csv")
     return evaluate(gold, predicted, actor_ids), extractions
 
-# --- records → graph: build, validate, query (graph/build.py, validate.py, named_queries.py)
+
+# --- records → graph: build, validate, query (graph/build.py, validate.py, named_queries.py),
+# exports (graph/export) and negotiation history (graph/history).
 from wsiskg.graph.api_graph import (  # noqa: E402
     BuildConfig,
     BuildResult,
@@ -57,3 +59,21 @@ from wsiskg.graph.api_graph import (  # noqa: E402
     run_query_file,
     validate_file,
 )
+from wsiskg.graph.export.exporter import ExportResult, export  # noqa: E402
+from wsiskg.graph.history.compare import compare, load_version  # noqa: E402
+
+__all__ = [
+    "BuildConfig",
+    "BuildResult",
+    "ExportResult",
+    "build_graph",
+    "compare",
+    "evaluate_corpus",
+    "export",
+    "extract_files",
+    "load_version",
+    "run_named_query",
+    "run_query_file",
+    "validate_file",
+    "write_extractions_jsonl",
+]

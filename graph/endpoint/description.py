@@ -10,6 +10,7 @@ import threading
 from dataclasses import dataclass
 
 import pyoxigraph as ox
+
 from wsiskg.graph.endpoint import negotiation
 from wsiskg.graph.endpoint.results import write_triples
 from wsiskg.graph.iris import default_base

@@ -1,7 +1,8 @@
 """Named queries (``queries/*.rq``) over HTTP, through ``wsiskg.graph.named_queries``.
 
-Parameters are bound by that module as pyoxigraph substitutions (never spliced into the text);
-the query text and the bound terms are then run by the worker pool like any other query.
+Parameters are turned into pyoxigraph terms by that module and bound as a ``VALUES`` block
+written by pyoxigraph's own serializer (never user text spliced in as syntax); the worker pool
+then runs the query like any other.
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
+
 from wsiskg.graph.endpoint import negotiation as nt
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"

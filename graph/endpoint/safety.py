@@ -18,6 +18,7 @@ from pyparsing import ParseBaseException
 from rdflib.plugins.sparql.algebra import translatePrologue
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
+
 from wsiskg.graph.endpoint.errors import BadRequestError, RefusedQueryError
 
 log = logging.getLogger(__name__)

@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pyoxigraph as ox
+
 from wsiskg.graph.endpoint import description, negotiation
 from wsiskg.graph.endpoint.config import EndpointConfig
 from wsiskg.graph.endpoint.errors import BadRequestError, EndpointError, StoreUnavailableError

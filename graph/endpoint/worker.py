@@ -13,6 +13,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 import pyoxigraph as ox
+
 from wsiskg.graph.endpoint import negotiation, results
 from wsiskg.graph.endpoint.errors import (
     BadRequestError,
@@ -21,6 +22,7 @@ from wsiskg.graph.endpoint.errors import (
     TooManyRowsError,
 )
 from wsiskg.graph.endpoint.safety import check_query
+from wsiskg.graph.named_queries import inline_values
 
 log = logging.getLogger(__name__)
 
@@ -103,10 +105,12 @@ def execute(store: ox.Store, job: QueryJob) -> QueryReply:
         kwargs = _dataset_kwargs(store, job, checked.from_graphs, checked.from_named)
         if job.base_iri:
             kwargs["base_iri"] = job.base_iri
+        query = job.query
         if job.substitutions:
-            kwargs["substitutions"] = {ox.Variable(k): v for k, v in job.substitutions.items()}
+            bound = {ox.Variable(k): v for k, v in job.substitutions.items()}
+            query = inline_values(query, bound)
         try:
-            outcome = store.query(job.query, **kwargs)
+            outcome = store.query(query, **kwargs)
             return _serialise(outcome, media, job.max_rows)
         except SyntaxError as exc:
             raise BadRequestError(f"malformed query: {exc}") from None

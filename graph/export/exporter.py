@@ -12,6 +12,7 @@ from pathlib import Path
 
 import networkx as nx
 import pyoxigraph as ox
+
 from wsiskg.graph.export import style
 from wsiskg.graph.export.errors import ExportError
 from wsiskg.graph.export.facts import ExportFilters, assemble

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
+
 from wsiskg.graph.export.errors import ExportError
 
 log = logging.getLogger(__name__)

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 import networkx as nx
+
 from wsiskg.graph.export import style
 from wsiskg.graph.export.errors import ExportError
 from wsiskg.graph.export.writers import cytoscape_elements

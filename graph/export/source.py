@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pyoxigraph as ox
+
 from wsiskg.graph.export.errors import ExportError
 
 log = logging.getLogger(__name__)

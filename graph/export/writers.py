@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
+
 from wsiskg.graph.export.errors import ExportError, GraphvizError
 from wsiskg.graph.export.style import kind_style
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+
 from wsiskg.graph.endpoint import EndpointConfig, EndpointServer, make_server
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "endpoint"

@@ -20,10 +20,10 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 import pytest
-from wsiskg.graph.endpoint import EndpointConfig
 
 from tests.endpoint.conftest import start
 from tests.endpoint.http_client import request
+from wsiskg.graph.endpoint import EndpointConfig
 
 ROOT = Path(__file__).resolve().parents[2]
 RAPPER = shutil.which("rapper")

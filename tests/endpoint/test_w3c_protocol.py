@@ -14,10 +14,10 @@ from collections.abc import Iterator
 from xml.dom import minidom
 
 import pytest
-from wsiskg.graph.endpoint import EndpointConfig
 
 from tests.endpoint.conftest import DATA, build_store, start
 from tests.endpoint.http_client import Response, request
+from wsiskg.graph.endpoint import EndpointConfig
 
 D = "http%3A%2F%2Fkasei.us%2F2009%2F09%2Fsparql%2Fdata%2F"
 K = "http://kasei.us/2009/09/sparql/data/"

@@ -9,8 +9,8 @@ from pathlib import Path
 import networkx as nx
 import pyoxigraph as ox
 import pytest
-from wsiskg.graph.export import ExportFilters, build_view, export
 
+from wsiskg.graph.export import ExportFilters, build_view, export
 from wsiskg.paths import corpus_dir
 
 pytestmark = pytest.mark.slow

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
+
 from wsiskg.graph.export import ExportError, ExportFilters, build_view
 from wsiskg.graph.export.style import relation_color
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import networkx as nx
 import pyoxigraph as ox
 import pytest
+
 from wsiskg.graph.export import ExportError, ExportFilters, export
 from wsiskg.graph.export.style import relation_color
 from wsiskg.graph.export.writers import to_dot

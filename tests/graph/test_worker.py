@@ -53,9 +53,9 @@ def test_workers_give_the_in_process_outcomes_in_order(inputs: Path, tmp_path: P
     for o in two[:2]:
         assert isinstance(o, FileOutcome)
         cache = RecordsCache(tmp_path / "b")
-        assert cache.has(o.stem, o.sha256)
-        assert cache.get_block(o.stem, o.sha256) == o.block
-        assert cache.get(o.stem, o.sha256).source.stem == o.stem
+        assert cache.has(o.stem, o.key)
+        assert cache.get_block(o.stem, o.key) == o.block
+        assert cache.get(o.stem, o.key).source.stem == o.stem
 
 
 def test_parallel_build_equals_single_process_build(inputs: Path, tmp_path: Path) -> None:

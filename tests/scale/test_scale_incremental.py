@@ -6,8 +6,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from tests.scale.scale_helpers import _rows, copy_sample, write_manifest
 from wsiskg.graph.build import BuildConfig, build_graph
 
@@ -55,11 +53,6 @@ def test_rebuild_touches_only_what_changed(tmp_path: Path) -> None:
     assert (out / "graph.nq").read_bytes() == (tmp_path / "clean" / "graph.nq").read_bytes()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="build.py keys a file by the SHA-256 of its bytes only: a changed MANIFEST.csv row "
-    "(symbol, issuer, date ...) does not re-extract the file, so the graph keeps stale metadata",
-)
 def test_manifest_change_rebuilds_the_file(tmp_path: Path) -> None:
     corpus = copy_sample(tmp_path / "in", ("A_RES_79_262.txt", "A_RES_76_275.txt"))
     out = tmp_path / "out"
