@@ -106,6 +106,9 @@ def _title_key(title: str) -> tuple[str, ...] | None:
     return toks if len(toks) >= 3 else None
 
 
+MAX_CANDIDATES_PER_DRAFT = 3
+
+
 def candidates(sources: Sequence[DocSource]) -> list[Candidate]:
     """Pairs of negotiable documents worth aligning, in a stable order."""
     idx = [i for i, s in enumerate(sources) if s.negotiable]
@@ -139,6 +142,26 @@ def candidates(sources: Sequence[DocSource]) -> list[Candidate]:
         titles = title_similarity(
             sources[a].version.expression.title, sources[b].version.expression.title
         )
+        if not is_declared and np.array_equal(sigs[a], sigs[b]):
+            continue  # the same text twice is a copy, not a negotiation step
         if is_declared or est >= MIN_ESTIMATE or titles >= TITLE_THRESHOLD:
             out.append(Candidate(a, b, round(est, 3), is_declared))
-    return out
+    return _best_per_draft(out, drafts)
+
+
+def _best_per_draft(found: list[Candidate], drafts: set[int]) -> list[Candidate]:
+    """At most ``MAX_CANDIDATES_PER_DRAFT`` alignments per draft, the likeliest first.
+
+    Alignment is the costly step (~1 s a pair); a corpus with many near-identical texts would
+    otherwise align every draft with every one of them.
+    """
+    kept: list[Candidate] = []
+    used: dict[int, int] = defaultdict(int)
+    for c in sorted(found, key=lambda c: (not c.declared, -c.estimate, c.a, c.b)):
+        ends = [d for d in (c.a, c.b) if d in drafts]
+        if not c.declared and ends and all(used[d] >= MAX_CANDIDATES_PER_DRAFT for d in ends):
+            continue
+        for d in ends:
+            used[d] += 1
+        kept.append(c)
+    return sorted(kept, key=lambda c: (c.a, c.b))
