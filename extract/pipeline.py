@@ -13,8 +13,6 @@ import importlib
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -43,6 +41,7 @@ from wsiskg.extract.records import (
 )
 from wsiskg.extract.structure import segment_with_problems
 from wsiskg.extract.tokenguard import tokenizer_safe
+from wsiskg.parallel import map_in_order
 
 log = logging.getLogger(__name__)
 CONFIG_PATH = Path(__file__).resolve().parent / "pipeline.cfg"
@@ -265,31 +264,11 @@ def iter_extractions(paths: Iterable[str | Path], workers: int = 1) -> Iterator[
             yield extract_or_fail(f, nlp=nlp)
         return
     workers = min(workers, len(files), os.cpu_count() or 1) or 1
-    remaining = files
-    while remaining:
-        done = 0
-        pool = ProcessPoolExecutor(max_workers=workers)
-        try:
-            futures = [pool.submit(_worker_extract, f) for f in remaining]
-            for fut in futures:
-                yield fut.result()
-                done += 1
-            remaining = []
-        except BrokenProcessPool:
-            remaining = remaining[done:]
-            yield _isolated(remaining[0])
-            remaining = remaining[1:]
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+    yield from map_in_order(_worker_extract, files, workers, _worker_died)
 
 
-def _isolated(path: str) -> ExtractResult:
-    """Extract one file in a pool of its own; its worker dying is that file's failure."""
-    with ProcessPoolExecutor(max_workers=1) as pool:
-        try:
-            return pool.submit(_worker_extract, path).result()
-        except BrokenProcessPool as exc:
-            return FileFailure(path, f"{path}: the worker process died ({exc})", "WorkerDied")
+def _worker_died(path: str, exc: BaseException) -> ExtractResult:
+    return FileFailure(path, f"{path}: the worker process died ({exc})", "WorkerDied")
 
 
 def extract_paths(

@@ -18,10 +18,7 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -34,11 +31,11 @@ from wsiskg.graph.rdf import RdfContext, file_graph
 from wsiskg.graph.records_cache import RecordsCache
 from wsiskg.graph.registry import read_actors
 from wsiskg.graph.validate import Violation, validate_quads
+from wsiskg.parallel import map_in_order
 
 log = logging.getLogger(__name__)
 
 STEPS = ("extract", "rdf", "validate", "records-cache")
-WINDOW_PER_WORKER = 8  # files in flight per worker: no worker waits on a slow file; bounds memory
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,38 +147,9 @@ def iter_outcomes(jobs: Iterable[FileJob], workers: int = 1) -> Iterator[Outcome
             yield process_file(job)
         return
     workers = min(workers, len(todo), os.cpu_count() or 1) or 1
-    window = WINDOW_PER_WORKER * workers
-    while todo:
-        pending: deque[Future[Outcome]] = deque()
-        done = 0
-        pool = ProcessPoolExecutor(max_workers=workers)
-        try:
-            queued = iter(todo)
-            for job in queued:
-                pending.append(pool.submit(process_file, job))
-                if len(pending) >= window:
-                    break
-            while pending:
-                outcome = pending.popleft().result()
-                nxt = next(queued, None)
-                if nxt is not None:
-                    pending.append(pool.submit(process_file, nxt))
-                done += 1
-                yield outcome
-            todo = []
-        except BrokenProcessPool:
-            todo = todo[done:]
-            yield _isolated(todo[0])
-            todo = todo[1:]
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+    yield from map_in_order(process_file, todo, workers, _worker_died)
 
 
-def _isolated(job: FileJob) -> Outcome:
-    """One file in a pool of its own: its worker dying is that file's failure."""
-    with ProcessPoolExecutor(max_workers=1) as pool:
-        try:
-            return pool.submit(process_file, job).result()
-        except BrokenProcessPool as exc:
-            log.warning("%s: the worker process died (%s)", job.path, exc)
-            return FileFailed(job.path, f"{job.path}: the worker process died ({exc})")
+def _worker_died(job: FileJob, exc: BaseException) -> Outcome:
+    log.warning("%s: the worker process died (%s)", job.path, exc)
+    return FileFailed(job.path, f"{job.path}: the worker process died ({exc})")
