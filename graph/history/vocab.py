@@ -11,7 +11,9 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
-WSIS_NS = "https://w3id.org/wsiskg/def/"
+from wsiskg.graph.namespaces import WSIS_NS
+
+__all__ = ["WSIS_NS", "WSISH"]
 
 
 class WSISH(DefinedNamespace):
