@@ -76,7 +76,7 @@ class BuildConfig:
     base_iri: str = field(default_factory=default_base)
     workers: int = 1
     incremental: bool = True
-    extractor: Extractor | None = None  # default: wsiskg.extract.pipeline.extract_paths
+    extractor: Extractor | None = None  # default: extraction inside graph.worker processes
     progress: Progress | None = None
 
 
@@ -238,14 +238,6 @@ def read_previous(out: Path) -> dict[str, Any]:
 
 
 # ------------------------------------------------------------------------------ extraction
-def _default_extractor(files: Sequence[Path], workers: int) -> Iterable[FileExtraction]:
-    try:
-        from wsiskg.extract.pipeline import extract_paths
-    except ImportError as exc:
-        raise GraphError(f"the extraction pipeline is not available: {exc}") from exc
-    return extract_paths([str(f) for f in files], workers=workers)  # type: ignore[arg-type]
-
-
 def extract_robustly(
     files: Sequence[Path], extractor: Extractor, workers: int, problems: list[dict[str, str]]
 ) -> Iterator[FileExtraction]:
