@@ -338,8 +338,16 @@ def test_query_page_and_vendored_assets_are_served(url: str) -> None:
 
 
 def test_one_access_log_line_per_request(url: str, caplog: pytest.LogCaptureFixture) -> None:
+    def access_lines() -> list[str]:
+        return [r.getMessage() for r in caplog.records if r.name.endswith("access")]
+
     with caplog.at_level("INFO", logger="wsiskg.graph.endpoint.access"):
         request(url, path="/sparql?query=" + quote(DEADLINES))
-    lines = [r.getMessage() for r in caplog.records if r.name.endswith("access")]
+        # the handler thread logs after writing the body, so the client can get there first
+        deadline = time.monotonic() + 5
+        while not access_lines() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(0.1)  # a second (wrong) line would arrive by now
+    lines = access_lines()
     assert len(lines) == 1
     assert " 200 " in lines[0] and "rows=2" in lines[0] and "ms" in lines[0]
