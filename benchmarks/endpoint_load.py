@@ -21,6 +21,8 @@ import tempfile
 import threading
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -68,30 +70,7 @@ def main() -> int:
         del fixture
         print(f"no build/store: using the test fixture {FIXTURE.name}")
 
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "wsiskg",
-            "serve",
-            str(store),
-            "--port",
-            str(port),
-            "--max-concurrency",
-            str(args.max_concurrency),
-            "--max-rows",
-            "1000000",
-        ],
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.time() + 60
-        while get_health(base) is False:
-            if time.time() > deadline:
-                raise SystemExit("server did not start")
-            time.sleep(0.2)
+    with serving(store, args.max_concurrency) as base:
         listing = json.loads(get(base + "/queries")[1])
         names = [
             q["name"] for q in listing if not any(p.get("required") for p in q.get("params") or [])
@@ -133,9 +112,6 @@ def main() -> int:
         for t in threads:
             t.join()
         wall = time.perf_counter() - began
-    finally:
-        server.terminate()
-        server.wait(10)
 
     print(f"\n{args.clients} clients, {wall:.1f} s, {args.max_concurrency} workers")
     print(f"  requests ok: {len(latencies)}  errors: {errors or 'none'}")
@@ -165,6 +141,41 @@ def main() -> int:
     if tmp:
         tmp.cleanup()
     return 0
+
+
+@contextmanager
+def serving(store: Path, max_concurrency: int = 2, timeout: float = 60.0) -> Iterator[str]:
+    """`wsiskg serve STORE` on a free local port in its own process; yields its base URL."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "wsiskg",
+            "serve",
+            str(store),
+            "--port",
+            str(port),
+            "--max-concurrency",
+            str(max_concurrency),
+            "--max-rows",
+            "1000000",
+            "--timeout",
+            str(timeout),
+        ],
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.time() + 60
+        while get_health(base) is False:
+            if time.time() > deadline:
+                raise SystemExit("server did not start")
+            time.sleep(0.2)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(10)
 
 
 def get_health(base: str) -> bool:

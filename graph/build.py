@@ -34,16 +34,27 @@ from wsiskg import paths
 from wsiskg.errors import WsiskgError
 from wsiskg.extract.manifest import MANIFEST_NAME, ManifestRow, read_manifest
 from wsiskg.extract.records import FileExtraction
-from wsiskg.graph.dumps import DumpInfo, atomic_write, sorted_block, write_block_dumps
+from wsiskg.graph.dumps import DumpInfo, GraphSource, atomic_write, write_segment_dumps
 from wsiskg.graph.errors import GraphError
+from wsiskg.graph.history.integrate import history_quads_from_digests
 from wsiskg.graph.iris import Iris, default_base
-from wsiskg.graph.records_cache import CachedExtractions, RecordsCache
+from wsiskg.graph.records_cache import RecordsCache
 from wsiskg.graph.registry import read_actors, registry_quads
+from wsiskg.graph.segments import (
+    Segments,
+    digests_array,
+    graph_segments,
+    ntriples_segments,
+    without_lines_in,
+)
 from wsiskg.graph.store import StoreBuilder
 from wsiskg.graph.validate import (
     ValidationReport,
     Violation,
+    _short,
+    global_rules,
     validate_global,
+    validate_graph_rules,
     validate_graphs,
     validate_quads,
 )
@@ -61,6 +72,9 @@ log = logging.getLogger(__name__)
 
 BUILD_JSON = "build.json"
 INPUT_SUFFIXES = (".txt",)
+OPTIMIZE_FRACTION = 0.2
+"""Compact the store (RocksDB compaction, ~30 s on the UN record) only when the build loaded
+more than this share of the files: a rebuild of a few files keeps the previous layout."""
 
 Extractor = Callable[[Sequence[Path], int], Iterable[FileExtraction]]
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -312,26 +326,48 @@ def _wall_shares(wall: float, steps: dict[str, float]) -> dict[str, float]:
     return {step: wall * steps[step] / total for step in STEPS}
 
 
-def _const(data: bytes) -> Callable[[], bytes]:
-    return lambda: data
+def _file_source(cache: RecordsCache, iris: Iris, stem: str, key: str) -> GraphSource:
+    """A built file's graph for the dumps, read from the records cache when written."""
+    meta = cache.get_meta(stem, key)
+
+    def segments() -> Segments:
+        nq, nt, ttl = (cache.get_part(stem, key, part) for part in ("nq", "nt", "ttl"))
+        return Segments(nq, nt, ttl, b"")
+
+    return GraphSource(
+        iris.file_graph(stem),
+        lambda: cache.get_part(stem, key, "claims"),
+        segments,
+        {k: int(v) for k, v in meta.get("classes", {}).items()},
+    )
 
 
-def _cached_block(cache: RecordsCache, stem: str, sha: str) -> Callable[[], bytes]:
-    return lambda: cache.get_block(stem, sha)
+def _graph_source(graph: str, seg: Segments) -> GraphSource:
+    return GraphSource(graph, lambda: seg.claims, lambda: seg)
+
+
+def shared_graph_lines(cache: RecordsCache, entries: Iterable[tuple[str, str]]) -> bytes:
+    """The shared graph: every built file's stubs of nodes it does not own, each line once."""
+    lines: set[bytes] = set()
+    for stem, key in entries:
+        lines.update(cache.get_part(stem, key, "shared.nt").splitlines(keepends=True))
+    return b"".join(sorted(lines))
 
 
 # ------------------------------------------------------------------------------ history
 HISTORY_SHAPES = "history.ttl"
 
 
-def _history_quads(extractions: Sequence[FileExtraction], iris: Iris) -> list[ox.Quad]:
-    """The negotiation-history graph (graph/history), or nothing while that module is absent."""
-    try:
-        from wsiskg.graph.history.integrate import history_quads
-    except ImportError:
-        log.debug("wsiskg.graph.history.integrate not available: no history graph")
-        return []
-    quads = list(history_quads(extractions, iris.base))
+def _history_quads(
+    cache: RecordsCache, entries: Sequence[tuple[str, str]], iris: Iris
+) -> list[ox.Quad]:
+    """The negotiation-history graph (graph/history) from every built file's cached digest.
+
+    Only the files in candidate version pairs have their full records read back.
+    """
+    digests = [cache.get_digest(stem, key, iris.base) for stem, key in entries]
+    keys = dict(entries)
+    quads = history_quads_from_digests(digests, lambda s: cache.get(s, keys[s]), iris.base)
     graph = ox.NamedNode(iris.history_graph)
     return [
         q if q.graph_name == graph else ox.Quad(q.subject, q.predicate, q.object, graph)
@@ -340,21 +376,6 @@ def _history_quads(extractions: Sequence[FileExtraction], iris: Iris) -> list[ox
 
 
 # ------------------------------------------------------------------------------ build
-COUNT_CLASSES = """
-SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class }
-GROUP BY ?class ORDER BY ?class
-"""
-
-
-def class_counts(store: ox.Store) -> dict[str, int]:
-    from wsiskg.graph.validate import _short
-
-    return {
-        _short(row["class"].value): int(row["n"].value)
-        for row in store.query(COUNT_CLASSES, use_default_graph_as_union=True)  # type: ignore[union-attr]
-    }
-
-
 def _peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
     return resource.getrusage(who).ru_maxrss / 1024.0
 
@@ -407,9 +428,9 @@ def build_graph(
         removed = sorted(
             g
             for g in in_store
-            if iris.stem_of_graph(g) not in set(reused) and g != iris.registry_graph
+            if iris.stem_of_graph(g) not in set(reused) and iris.stem_of_graph(g) is not None
         )
-        for g in [*removed, iris.registry_graph, iris.history_graph]:
+        for g in [*removed, iris.registry_graph, iris.history_graph, iris.shared_graph]:
             builder.drop_graph(g)
 
         # extract → RDF → validate → records cache, per file where it was extracted (worker.py);
@@ -432,49 +453,59 @@ def build_graph(
                     failures.append(outcome.to_problem())
                     continue
                 loader.add_nquads(outcome.block)
-                report.violations.extend(outcome.violations)
-                report.graphs_checked += 1
-                report.triples_checked += outcome.triples
                 extracted.append(outcome.stem)
-                problems.extend(
-                    {"file": f"{outcome.stem}.txt", "stage": "structure", "reason": p}
-                    for p in outcome.problems
-                )
                 for step, seconds in outcome.seconds.items():
                     steps[step] += seconds
-            problems.extend(failures)
             shares = _wall_shares(time.perf_counter() - t, steps)
             timings["extract"] = shares["extract"]
             timings["rdf"] = shares["rdf"]
             timings["records-cache"] = shares["records-cache"]
-            failed = {Path(p["file"]).stem for p in problems if p["stage"] == "extract"}
+            failed = {Path(p["file"]).stem for p in [*problems, *failures]}
+            built = [s for s in sorted(hashes) if s not in failed]
+            entries = [(s, hashes[s]) for s in built]
 
+            # every built file's problems and violations, fresh or reused, from its cached
+            # metadata: a rebuild reports what a clean build reports
             t = time.perf_counter()
+            for stem, key in entries:
+                meta = cache.get_meta(stem, key)
+                problems.extend(
+                    {"file": f"{stem}.txt", "stage": "structure", "reason": p}
+                    for p in meta.get("problems", [])
+                )
+                report.violations.extend(Violation(**v) for v in meta.get("violations", []))
+                report.triples_checked += int(meta.get("triples", 0))
+            report.graphs_checked += len(entries)
+            problems.extend(failures)
+
+            # the graphs every build remakes: registry, shared stubs, negotiation history
             reg = registry_quads(iris, actors)
-            blocks: list[tuple[str, Callable[[], bytes]]] = [
-                (iris.registry_graph, _const(sorted_block(reg)))
-            ]
-            loader.add_nquads(blocks[0][1]())
+            special = [_graph_source(iris.registry_graph, graph_segments(reg, None))]
             report.extend(validate_graphs([(iris.registry_graph, reg)]))
+            owned = digests_array(cache.get_part(s, k, "claims") for s, k in entries)
+            shared = without_lines_in(shared_graph_lines(cache, entries), owned)
+            special.append(
+                _graph_source(iris.shared_graph, ntriples_segments(shared, iris.shared_graph))
+            )
             timings["registry"] = time.perf_counter() - t
 
-            # graph-wide: the negotiation history over ALL files' records (reused ones from disk)
             t = time.perf_counter()
-            built = [
-                s
-                for s in sorted(hashes)
-                if s not in failed and (s in reused or s in set(extracted))
-            ]
-            hist = _history_quads(CachedExtractions(cache, [(s, hashes[s]) for s in built]), iris)
+            hist = _history_quads(cache, entries, iris)
             if hist:
-                blocks.append((iris.history_graph, _const(sorted_block(hist))))
-                loader.add_nquads(blocks[-1][1]())
+                hist_nt = without_lines_in(graph_segments(hist, None).ntriples, owned)
+                special.append(
+                    _graph_source(
+                        iris.history_graph, ntriples_segments(hist_nt, iris.history_graph)
+                    )
+                )
                 report.violations.extend(
                     validate_quads(iris.history_graph, hist, shape_files=(HISTORY_SHAPES,))
                 )
                 report.graphs_checked += 1
                 report.triples_checked += len(hist)
             timings["history"] = time.perf_counter() - t
+            for src in special:
+                loader.add_nquads(src.segments().nquads)
 
             t = time.perf_counter()
             loader.close()
@@ -482,34 +513,32 @@ def build_graph(
             timings["store-load-background"] = loader.load_seconds  # overlaps the stages above
         finally:
             loader.shutdown()
-        cache.prune((s, hashes[s]) for s in built)
+        cache.prune(entries)
 
-        # validation: cached results for reused files, the cross-graph rules once
+        # the dataset-wide rules once, over the store (per-file rules ran in the workers)
         t = time.perf_counter()
         notify("validate", 0, 1)
-        reused_graphs = {iris.file_graph(s) for s in reused}
-        for v in previous.get("validation", {}).get("violations", []) if incremental else []:
-            if v.get("graph") in reused_graphs:
-                report.violations.append(Violation(**v))
-        report.graphs_checked += len(reused)
         report.extend(validate_global(builder.store))
-        # per-file shapes (measured inside the streaming loop) + the global rules
+        if hist:
+            report.violations.extend(
+                validate_graph_rules(builder.store, iris.history_graph, hist, reg)
+            )
+        report.global_rules = len(global_rules())
         timings["validate"] = shares["validate"] + time.perf_counter() - t
         notify("validate", 1, 1)
 
         t = time.perf_counter()
         notify("dumps", 0, 1)
-        blocks += [(iris.file_graph(s), _cached_block(cache, s, hashes[s])) for s in built]
-        dumps = write_block_dumps(blocks, out)
+        sources = [_file_source(cache, iris, s, k) for s, k in entries] + special
+        written = write_segment_dumps(sources, out)
+        dumps = written.dumps
+        counts = {_short(c): n for c, n in sorted(written.classes.items())}
+        quads = written.quads
         timings["dumps"] = time.perf_counter() - t
-        t = time.perf_counter()
-        counts = class_counts(builder.store)
-        quads = len(builder.store)
-        timings["counts"] = time.perf_counter() - t
         notify("dumps", 1, 1)
 
         t = time.perf_counter()
-        store_path = builder.commit()
+        store_path = builder.commit(optimize=len(extracted) > OPTIMIZE_FRACTION * len(built))
         timings["store-commit"] = time.perf_counter() - t
     except BaseException:
         builder.abort()

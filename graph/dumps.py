@@ -1,33 +1,38 @@
-"""Deterministic, atomic, memory-bounded dumps of the store: Turtle, N-Triples, N-Quads.
+"""Deterministic, atomic dumps of the graph: Turtle, N-Triples, N-Quads.
 
-Sorted statements and IRIs for every node (no blank nodes) make the same input give
-byte-identical files. pyoxigraph serialises (PERF-NOTES: 65× faster than rdflib on Turtle) and
-writes straight to disk; lines are sorted by an external merge sort (sorted runs of bounded size,
-then ``heapq.merge``), so a graph of millions of statements never sits in memory as a whole.
-Every file is written to a temporary name beside its target and ``os.replace``d, so a crash
-never leaves a half-written dump.
+The dumps are written from each graph's cached segments (``segments.py``) in graph-IRI order:
+N-Quads are the graphs' sorted blocks; N-Triples the same lines without the graph term, each
+triple once (a triple two graphs state is written where it first occurs); Turtle one sorted
+``@prefix`` header, then each graph's Turtle body. No blank nodes, sorted lines within each
+graph: the same input gives byte-identical files, and writing them is linear in their size
+however few files changed. Every file is written to a temporary name beside its target and
+``os.replace``d, so a crash never leaves a half-written dump.
 """
 
 from __future__ import annotations
 
 import hashlib
-import heapq
 import os
-import re
-import shutil
-import tempfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+import numpy as np
 import pyoxigraph as ox
 
 from wsiskg.graph.namespaces import PREFIXES
+from wsiskg.graph.segments import (
+    DIGEST_BYTES,
+    Segments,
+    class_counts,
+    line_digest,
+    turtle_body,
+)
 
 DUMP_NAMES = {"turtle": "graph.ttl", "ntriples": "graph.nt", "nquads": "graph.nq"}
-RUN_BYTES = 64 << 20  # bytes of statements sorted in memory at a time
 _UNION_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
 
 
@@ -80,184 +85,87 @@ def atomic_write(path: Path, data: bytes) -> None:
         fh.write(data)
 
 
-def sort_unique_lines(src: Path, sink: IO[bytes] | _HashingWriter, workdir: Path) -> None:
-    """Write the distinct non-empty lines of ``src`` to ``sink`` in byte order.
+@dataclass(frozen=True)
+class GraphSource:
+    """One graph for the dumps: its IRI, its claims now, its segments when written.
 
-    Byte order of lines with their ``\\n`` equals byte order without it (no line holds a
-    newline, and ``\\n`` sorts before every printable byte), so this is ``sorted(set(lines))``.
+    ``classes``: its ``rdf:type`` counts when already known (a file's, from the worker), so a
+    graph copied verbatim is never re-read line by line.
     """
-    runs: list[Path] = []
-    with src.open("rb") as fh:
-        while True:
-            lines = fh.readlines(RUN_BYTES)
-            if not lines:
-                break
-            if not lines[-1].endswith(b"\n"):
-                lines[-1] += b"\n"
-            run = sorted(set(lines))
-            path = workdir / f"run-{len(runs):04d}"
-            with path.open("wb") as out:
-                out.writelines(line for line in run if line != b"\n")
-            runs.append(path)
-            del lines, run
+
+    graph: str
+    claims: Callable[[], bytes]
+    segments: Callable[[], Segments]
+    classes: dict[str, int] | None = None
+
+
+@dataclass
+class DumpResult:
+    dumps: dict[str, DumpInfo]
+    quads: int
+    classes: Counter[str] = field(default_factory=Counter)  # distinct subjects per class IRI
+
+
+def _repeated_digests(sources: Sequence[GraphSource]) -> tuple[set[bytes], list[bool]]:
+    """Digests claimed by more than one graph, and which graphs hold any of them."""
+    arrays = [np.frombuffer(src.claims(), dtype=f"S{DIGEST_BYTES}") for src in sources]
+    if not arrays:
+        return set(), []
+    values, counts = np.unique(np.concatenate(arrays), return_counts=True)
+    repeated = values[counts > 1]
+    if not len(repeated):
+        return set(), [False] * len(arrays)
+    hits = [bool(np.isin(a, repeated, assume_unique=True).any()) for a in arrays]
+    return {bytes(d).ljust(DIGEST_BYTES, b"\0") for d in repeated}, hits
+
+
+def write_segment_dumps(sources: Sequence[GraphSource], out: Path) -> DumpResult:
+    """graph.nq, graph.nt and graph.ttl from per-graph segments, atomically.
+
+    Only graphs holding a line another graph also states are filtered line by line (a file
+    that restates a document two files hold, the small history/shared graphs); the rest are
+    copied as they are. Turtle and N-Triples state the same triples, each once.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    ordered = sorted(sources, key=lambda s: s.graph)
+    repeated, hits = _repeated_digests(ordered)
+    seen: set[bytes] = set()
+    classes: Counter[str] = Counter()
+    paths = {kind: out / name for kind, name in DUMP_NAMES.items()}
     with ExitStack() as stack:
-        files = [stack.enter_context(r.open("rb")) for r in runs]
-        merged = heapq.merge(*files) if len(files) > 1 else (files[0] if files else iter(()))
-        previous = None
-        buffer: list[bytes] = []
-        for line in merged:
-            if line != previous:
-                buffer.append(line)
-                previous = line
-                if len(buffer) >= 65536:
-                    sink.write(b"".join(buffer))
-                    buffer.clear()
-        if buffer:
-            sink.write(b"".join(buffer))
-    for r in runs:
-        r.unlink()
-
-
-_GRAPH_TERM = re.compile(rb" <[^<> \n]*> \.$", re.MULTILINE)
-
-
-def sorted_block(quads: Iterable[ox.Quad]) -> bytes:
-    """One graph's quads as sorted canonical N-Quads (a block of the N-Quads dump)."""
-    data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
-    lines = sorted(set(data.splitlines(keepends=True)))
-    return b"".join(lines)
-
-
-def block_triples(block: bytes) -> bytes:
-    """The N-Triples of a block of named-graph N-Quads: the last term of each line dropped.
-
-    Exact for pyoxigraph's canonical N-Quads where every quad is in a named graph: the graph
-    IRI is the last `` <…> .`` of its line and an IRI holds no space, ``<`` or ``>``.
-    """
-    return _GRAPH_TERM.sub(b" .", block)
-
-
-class _SortedPrefixes:
-    """Passes Turtle through, with the ``@prefix`` header lines sorted.
-
-    pyoxigraph's prefix order is not stable across processes; everything after the header is
-    already deterministic (sorted input).
-    """
-
-    def __init__(self, sink: _HashingWriter) -> None:
-        self.sink = sink
-        self.head = bytearray()
-        self.done = False
-
-    def write(self, data: bytes) -> int:
-        if self.done:
-            return self.sink.write(data)
-        self.head += data
-        start = 0
-        while True:
-            end = self.head.find(b"\n", start)
-            if end < 0:
-                rest = bytes(self.head[start:])
-                if (
-                    rest
-                    and not b"@prefix ".startswith(rest[:8])
-                    and not rest.startswith(b"@prefix ")
-                ):
-                    self._release(start)
-                return len(data)
-            if not self.head.startswith(b"@prefix ", start):
-                self._release(start)
-                return len(data)
-            start = end + 1
-
-    def _release(self, header_end: int) -> None:
-        header = bytes(self.head[:header_end]).splitlines(keepends=True)
-        self.sink.write(b"".join(sorted(header)))
-        self.sink.write(bytes(self.head[header_end:]))
-        self.head = bytearray()
-        self.done = True
-
-    def flush(self) -> None:
-        if not self.done:
-            self._release(len(self.head))
-
-
-def write_dumps(
-    store: ox.Store, out: Path, prefixes: dict[str, str] | None = None
-) -> dict[str, DumpInfo]:
-    """Dump a whole store (any graphs) as graph.nq, graph.nt and graph.ttl, atomically."""
-    out.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".dumps-", dir=out))
-    try:
-        raw_nq, raw_nt = work / "raw.nq", work / "raw.nt"
-        store.dump(str(raw_nq), format=ox.RdfFormat.N_QUADS)
-        results = store.query(_UNION_TRIPLES, use_default_graph_as_union=True)
-        assert isinstance(results, ox.QueryTriples)
-        results.serialize(str(raw_nt), format=ox.RdfFormat.N_TRIPLES)
-        path = out / DUMP_NAMES["nquads"]
-        with atomic_file(path) as fh:
-            sink = _HashingWriter(fh)
-            sort_unique_lines(raw_nq, sink, work)
-        nq = DumpInfo(path, sink.lines, sink.bytes, sink.sha.hexdigest())
-        return {"nquads": nq, **_ntriples_and_turtle(raw_nt, out, work, prefixes)}
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-
-
-def write_block_dumps(
-    blocks: Sequence[tuple[str, Callable[[], bytes]]],
-    out: Path,
-    prefixes: dict[str, str] | None = None,
-) -> dict[str, DumpInfo]:
-    """The dumps from per-graph blocks (graph IRI, loader of its ``sorted_block`` bytes).
-
-    The build already holds every graph's sorted N-Quads (it loads them into the store and
-    caches them per file), so the N-Quads dump is those blocks in graph-IRI order — no sort,
-    no read-back from the store, whose on-disk reads are slow — and the N-Triples union is
-    one external sort of their triples.
-    """
-    out.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".dumps-", dir=out))
-    try:
-        raw_nt = work / "raw.nt"
-        path = out / DUMP_NAMES["nquads"]
-        with atomic_file(path) as fh, raw_nt.open("wb") as nt_fh:
-            sink = _HashingWriter(fh)
-            for _graph, load in sorted(blocks, key=lambda b: b[0]):
-                block = load()
-                sink.write(block)
-                nt_fh.write(block_triples(block))
-        nq = DumpInfo(path, sink.lines, sink.bytes, sink.sha.hexdigest())
-        return {"nquads": nq, **_ntriples_and_turtle(raw_nt, out, work, prefixes)}
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-
-
-def _ntriples_and_turtle(
-    raw_nt: Path, out: Path, work: Path, prefixes: dict[str, str] | None
-) -> dict[str, DumpInfo]:
-    path = out / DUMP_NAMES["ntriples"]
-    with atomic_file(path) as fh:
-        sink = _HashingWriter(fh)
-        sort_unique_lines(raw_nt, sink, work)
-    raw_nt.unlink()
-    nt = DumpInfo(path, sink.lines, sink.bytes, sink.sha.hexdigest())
-    ttl_path = out / DUMP_NAMES["turtle"]
-    with atomic_file(ttl_path) as fh:
-        sink = _HashingWriter(fh)
-        header = _SortedPrefixes(sink)
-        triples = ox.parse(path=str(nt.path), format=ox.RdfFormat.N_TRIPLES, lenient=True)
-        ox.serialize(
-            triples,
-            header,  # type: ignore[arg-type]  # a binary writer, as pyoxigraph needs
-            format=ox.RdfFormat.TURTLE,
-            prefixes=prefixes or PREFIXES,
-        )
-        header.flush()
-    return {
-        "ntriples": nt,
-        "turtle": DumpInfo(ttl_path, nt.statements, sink.bytes, sink.sha.hexdigest()),
+        nq = _HashingWriter(stack.enter_context(atomic_file(paths["nquads"])))
+        nt = _HashingWriter(stack.enter_context(atomic_file(paths["ntriples"])))
+        ttl = _HashingWriter(stack.enter_context(atomic_file(paths["turtle"])))
+        header = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items())
+        ttl.write("".join(sorted(header.splitlines(keepends=True))).encode())
+        for src, hit in zip(ordered, hits or [False] * len(ordered), strict=True):
+            seg = src.segments()
+            nq.write(seg.nquads)
+            if not hit:
+                nt.write(seg.ntriples)
+                ttl.write(seg.turtle)
+                classes.update(
+                    src.classes if src.classes is not None else class_counts(seg.ntriples)
+                )
+                continue
+            kept = []
+            for line in seg.ntriples.splitlines(keepends=True):
+                d = line_digest(line)
+                if d in repeated:
+                    if d in seen:
+                        continue
+                    seen.add(d)
+                kept.append(line)
+            data = b"".join(kept)
+            nt.write(data)
+            ttl.write(turtle_body(data))  # re-serialised without the repeats
+            classes.update(class_counts(data))
+    dumps = {
+        "nquads": DumpInfo(paths["nquads"], nq.lines, nq.bytes, nq.sha.hexdigest()),
+        "ntriples": DumpInfo(paths["ntriples"], nt.lines, nt.bytes, nt.sha.hexdigest()),
+        "turtle": DumpInfo(paths["turtle"], nt.lines, ttl.bytes, ttl.sha.hexdigest()),
     }
+    return DumpResult(dumps, nq.lines, classes)
 
 
 def sorted_ntriples(store: ox.Store) -> bytes:

@@ -8,6 +8,7 @@ every node has an IRI derived from its content, which makes dumps byte-identical
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -105,6 +106,27 @@ class Iris:
     @property
     def history_graph(self) -> str:
         return f"{self.base}graph/history"
+
+    @property
+    def shared_graph(self) -> str:
+        """Stubs of nodes files name but none owns (cited documents, sessions, ...)."""
+        return f"{self.base}graph/shared"
+
+    def private_to(self, stem: str) -> Callable[[str], bool]:
+        """A test: is this IRI a node only the file ``stem`` can state (its tasks, mentions ...)?
+
+        Why: any other subject (a document, a paragraph, a mandate) may be stated by another
+        graph too; the dumps check those triples for repeats across graphs, and only those.
+        """
+        key = encode(stem)
+        own = self.file(stem)
+        prefixes = (
+            f"{own}/",
+            f"{self.base}id/task/{key}/",
+            f"{self.base}id/ref/{key}/",
+            f"{self.base}id/mention/{key}/",
+        )
+        return lambda iri: iri == own or iri.startswith(prefixes)
 
     def stem_of_graph(self, graph_iri: str) -> str | None:
         """Inverse of ``file_graph`` (None for other graphs)."""

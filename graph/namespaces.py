@@ -75,6 +75,10 @@ class WSIS(DefinedNamespace):
     # references
     relation: URIRef
     relationName: URIRef
+    addresseeId: URIRef
+    documentId: URIRef
+    paragraphAnchor: URIRef
+    paragraphOrder: URIRef
     governingText: URIRef
     rule: URIRef
     citoCharacterization: URIRef

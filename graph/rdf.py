@@ -1,10 +1,13 @@
 """One ``FileExtraction`` → the pyoxigraph quads of that file's named graph.
 
 Each input file gets its own named graph (``<base>graph/file/<stem>``) so an incremental build
-replaces it as a whole. Nodes shared between files (cited documents, sessions, unregistered
-actors) are stated identically by every file that needs them, so the union stays consistent
-and each file graph validates on its own (an acronym two texts expand differently keeps one
-label per file graph, each from its own text). No blank nodes: dumps stay byte-identical.
+replaces it as a whole. Nodes that several files name but none owns (cited documents and
+paragraphs of other files, sessions, actors the registry lacks) are described by quads of the
+shared graph (``<base>graph/shared``, ``FileGraph.shared``): the build merges every file's
+share into that one graph, so the union of all graphs states each such triple once instead of
+once per citing file (a much-cited resolution was stated by ~1,000 file graphs). A file's own
+triples and its share together validate on their own (``FileGraph.all_quads``). No blank
+nodes: dumps stay byte-identical.
 """
 
 from __future__ import annotations
@@ -80,8 +83,14 @@ class FileGraph:
     stem: str
     graph: str  # named graph IRI
     sha256: str
-    quads: tuple[ox.Quad, ...]
+    quads: tuple[ox.Quad, ...]  # the file's own triples, in ``graph``
     problems: tuple[str, ...] = ()
+    shared: tuple[ox.Quad, ...] = ()  # stubs of nodes it names but does not own (shared graph)
+
+    @property
+    def all_quads(self) -> tuple[ox.Quad, ...]:
+        """Own and shared quads: what the file's shapes are checked against."""
+        return self.quads + self.shared
 
 
 def _typed_time(value: str) -> ox.Literal | None:
@@ -112,11 +121,15 @@ class _FileWriter:
         self.text = fx.source.text
         self.stem = fx.source.stem
         self.g = ox.NamedNode(self.iris.file_graph(self.stem))
+        self.shared_g = ox.NamedNode(self.iris.shared_graph)
+        self.shared: list[ox.Quad] = []
+        self.own_docs: set[str] = set()  # IRIs of the documents this file holds
         self.file = ox.NamedNode(self.iris.file(self.stem))
         self.quads: list[ox.Quad] = []
         self.seen: set[ox.Quad] = set()
         self.problems: list[str] = list(fx.problems)
         self.paragraphs: set[str] = set()
+        self.order_of: dict[str, int] = {}  # block paragraph IRI -> its wsis:order
         self.rel = ctx.relation_table()
         self.parts: list[tuple[DocumentPart, ox.NamedNode, str]] = []  # part, IRI, doc id
         self.main = 0
@@ -127,11 +140,18 @@ class _FileWriter:
                 self.adhoc.setdefault(actor_id, (label.strip(), kind.strip()))
 
     # -- primitives ------------------------------------------------------------------------
-    def add(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
-        q = ox.Quad(s, p, o, self.g)
+    def add(
+        self,
+        s: ox.NamedNode,
+        p: ox.NamedNode,
+        o: ox.NamedNode | ox.Literal,
+        shared: bool = False,
+    ) -> None:
+        """State a triple in the file graph, or (``shared``) in the shared graph."""
+        q = ox.Quad(s, p, o, self.shared_g if shared else self.g)
         if q not in self.seen:
             self.seen.add(q)
-            self.quads.append(q)
+            (self.shared if shared else self.quads).append(q)
 
     def actor(self, actor_id: str) -> ox.NamedNode:
         """The actor's IRI; an id the registry lacks gets its node stated in this file graph.
@@ -141,23 +161,24 @@ class _FileWriter:
         """
         node = ox.NamedNode(self.iris.actor(actor_id))
         if actor_id not in self.ctx.known_actors:
-            self.add(node, RDF_TYPE, wsis("Actor"))
-            self.add(node, SKOS_T.notation, lit(actor_id))
+            self.add(node, RDF_TYPE, wsis("Actor"), shared=True)
+            self.add(node, SKOS_T.notation, lit(actor_id), shared=True)
             adhoc = self.adhoc.get(actor_id)
             if adhoc is None:
-                self.add(node, SKOS_T.prefLabel, lit(actor_id))
-                self.add(node, wsis("actorKind"), lit("unregistered"))
+                self.add(node, SKOS_T.prefLabel, lit(actor_id), shared=True)
+                self.add(node, wsis("actorKind"), lit("unregistered"), shared=True)
             else:
                 label, kind = adhoc
-                self.add(node, SKOS_T.prefLabel, lit_en(label))
-                self.add(node, SKOS_T.altLabel, lit_en(actor_id))
-                self.add(node, wsis("actorKind"), lit(kind or "unregistered"))
+                self.add(node, SKOS_T.prefLabel, lit_en(label), shared=True)
+                self.add(node, SKOS_T.altLabel, lit_en(actor_id), shared=True)
+                self.add(node, wsis("actorKind"), lit(kind or "unregistered"), shared=True)
         return node
 
     def cited_document(self, doc_id: str) -> ox.NamedNode:
         node = ox.NamedNode(self.iris.document(doc_id))
-        self.add(node, RDF_TYPE, wsis("Document"))
-        self.add(node, DCT_T.identifier, lit(doc_id))
+        shared = node.value not in self.own_docs
+        self.add(node, RDF_TYPE, wsis("Document"), shared)
+        self.add(node, DCT_T.identifier, lit(doc_id), shared)
         return node
 
     def stub_paragraph(self, doc: ox.NamedNode, anchor: str) -> ox.NamedNode:
@@ -165,13 +186,14 @@ class _FileWriter:
         node = ox.NamedNode(iri)
         if iri not in self.paragraphs:
             self.paragraphs.add(iri)
-            self.add(node, RDF_TYPE, wsis("Paragraph"))
-            self.add(node, ELI_T.is_part_of, doc)
-            self.add(node, DCT_T.isPartOf, doc)
-            self.add(node, wsis("anchor"), lit(anchor))
+            shared = doc.value not in self.own_docs
+            self.add(node, RDF_TYPE, wsis("Paragraph"), shared)
+            self.add(node, ELI_T.is_part_of, doc, shared)
+            self.add(node, DCT_T.isPartOf, doc, shared)
+            self.add(node, wsis("anchor"), lit(anchor), shared)
             m = _LINE_ANCHOR.match(anchor)
             if m and doc.value.startswith(self.iris.document("")):
-                self.add(node, wsis("line"), lit_int(int(m.group(1))))
+                self.add(node, wsis("line"), lit_int(int(m.group(1))), shared)
         return node
 
     # -- source file -------------------------------------------------------------------------
@@ -197,6 +219,7 @@ class _FileWriter:
             next((i for i, p in enumerate(parts) if p.kind != "letter"), 0),
         )
         taken = {p.symbol for p in parts if p.symbol}
+        symbols: list[str | None] = []
         for i, part in enumerate(parts):
             symbol = part.symbol
             if symbol is None and i == self.main and meta.symbol and meta.symbol not in taken:
@@ -204,6 +227,9 @@ class _FileWriter:
             doc_id = symbol or (self.stem if i == 0 else f"{self.stem}/part-{i}")
             node = ox.NamedNode(self.iris.document(doc_id))
             self.parts.append((part, node, doc_id))
+            self.own_docs.add(node.value)  # known before any part names another
+            symbols.append(symbol)
+        for i, ((part, node, doc_id), symbol) in enumerate(zip(self.parts, symbols, strict=True)):
             self.document(part, node, doc_id, symbol, i == self.main)
 
     def document(
@@ -262,6 +288,7 @@ class _FileWriter:
                     )
                     continue
                 self.paragraphs.add(iri)
+                self.order_of[iri] = order
                 p = ox.NamedNode(iri)
                 self.add(p, RDF_TYPE, wsis("Paragraph"))
                 self.add(p, ELI_T.is_part_of, doc)
@@ -394,6 +421,7 @@ class _FileWriter:
             self.add(task, wsis("relationName"), lit(rel.name))
             addressee = self.actor(t.addressee)
             self.add(task, wsis("addressee"), addressee)
+            self.task_index(task, t.addressee, doc_id, t.para, para)
             if t.quote:
                 self.add(task, wsis("quote"), lit(t.quote))
             if t.verb_text:
@@ -407,6 +435,17 @@ class _FileWriter:
                 end_year = self.deadline(task, t.deadline, doc_id)
             if t.relation == "extends_mandate":
                 self.mandate(t, task, para, addressee, doc_id, end_year)
+
+    def task_index(
+        self, task: ox.NamedNode, addressee: str, doc_id: str, anchor: str, para: ox.NamedNode
+    ) -> None:
+        """The task's index copies (ontology: wsis:addresseeId ...), checked by a rule."""
+        self.add(task, wsis("addresseeId"), lit(addressee))
+        self.add(task, wsis("documentId"), lit(doc_id))
+        self.add(task, wsis("paragraphAnchor"), lit(anchor))
+        order = self.order_of.get(para.value)
+        if order is not None:
+            self.add(task, wsis("paragraphOrder"), lit_int(order))
 
     def _doc_year(self, offset: int) -> int | None:
         part, _, _ = self.part_for(offset)
@@ -435,9 +474,9 @@ class _FileWriter:
             body, number = session.group(1), int(session.group(2))
             s = ox.NamedNode(self.iris.session(body, number))
             self.add(node, wsis("session"), s)
-            self.add(s, RDF_TYPE, wsis("Session"))
-            self.add(s, wsis("sessionOf"), self.actor(body))
-            self.add(s, wsis("sessionNumber"), lit_int(number))
+            self.add(s, RDF_TYPE, wsis("Session"), shared=True)
+            self.add(s, wsis("sessionOf"), self.actor(body), shared=True)
+            self.add(s, wsis("sessionNumber"), lit_int(number), shared=True)
         elif duration and any(duration.groups()):
             desc = ox.NamedNode(f"{node.value}/duration")
             self.add(node, TIME_T.hasDurationDescription, desc)
@@ -504,6 +543,7 @@ class _FileWriter:
             self.fx.source.sha256,
             tuple(self.quads),
             tuple(self.problems),
+            tuple(self.shared),
         )
 
 

@@ -5,32 +5,46 @@ but an incremental build re-extracts only changed files. Records are small (~40 
 pickled), so each one is written once, keyed by the file's stem and its incremental key (the
 SHA-256 of its bytes and manifest row, ``build.file_key``), and read back lazily:
 ``CachedExtractions`` is a sequence that loads one file's records at a time, which keeps memory
-flat however large the corpus. Each file's sorted N-Quads block is kept too, so the
-dumps are written from these blocks instead of reading the on-disk store back. The cache lives
+flat however large the corpus. Each file's graph segments, share of the shared graph,
+history digest and metadata are kept too (``PARTS``), so the graph-wide steps and the dumps
+of a rebuild never redo a reused file's work. The cache lives
 in ``OUT/.records/`` and is only trusted under the same build fingerprint (the build clears it
 when the fingerprint changes).
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import pickle
+import re
 import shutil
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import overload
+from typing import Any, overload
 
 from wsiskg.extract.records import FileExtraction
 from wsiskg.graph.errors import GraphError
+from wsiskg.graph.history.digest import FileDigest, file_digest, history_fingerprint
 
 log = logging.getLogger(__name__)
 
 RECORDS_DIR = ".records"
+_ENTRY = re.compile(r"^([^.].*-[0-9a-f]{64})\.")
+
+
+HISTORY_PART = f"history-{history_fingerprint()[:12]}"
+"""The history digest's part name carries the history code's fingerprint: other history code
+recomputes digests from the records instead of trusting them (``get_digest``)."""
+PARTS = ("nq", "nt", "ttl", "claims", "shared.nt", HISTORY_PART, "meta.json")
+"""A built file's cached pieces besides its records: its graph's segments (``segments.py``),
+its share of the shared graph, its history digest, and its metadata (written last: an entry
+whose metadata exists is complete)."""
 
 
 class RecordsCache:
-    """``OUT/.records/<stem>-<key>.pickle``: one file's records, written atomically."""
+    """``OUT/.records/<stem>-<key>.<part>``: one file's records and pieces, written atomically."""
 
     def __init__(self, out: Path) -> None:
         self.folder = out / RECORDS_DIR
@@ -39,36 +53,57 @@ class RecordsCache:
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def path(self, stem: str, key: str) -> Path:
-        return self.folder / f"{stem}-{key}.pickle"
+        return self.part_path(stem, key, "pickle")
 
-    def block_path(self, stem: str, key: str) -> Path:
-        return self.folder / f"{stem}-{key}.nq"
+    def part_path(self, stem: str, key: str, part: str) -> Path:
+        return self.folder / f"{stem}-{key}.{part}"
 
     def has(self, stem: str, key: str) -> bool:
-        return self.path(stem, key).is_file() and self.block_path(stem, key).is_file()
+        return self.path(stem, key).is_file() and self.part_path(stem, key, "meta.json").is_file()
 
-    def put_block(self, stem: str, key: str, block: bytes) -> None:
-        """Store one file graph's sorted N-Quads."""
+    def put_part(self, stem: str, key: str, part: str, data: bytes) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
-        path = self.block_path(stem, key)
+        path = self.part_path(stem, key, part)
         tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-        tmp.write_bytes(block)
+        tmp.write_bytes(data)
         os.replace(tmp, path)
 
-    def get_block(self, stem: str, key: str) -> bytes:
+    def get_part(self, stem: str, key: str, part: str) -> bytes:
         try:
-            return self.block_path(stem, key).read_bytes()
+            return self.part_path(stem, key, part).read_bytes()
         except OSError as exc:
-            raise GraphError(f"cannot read cached N-Quads of {stem}: {exc}") from exc
+            raise GraphError(f"cannot read the cached {part} of {stem}: {exc}") from exc
+
+    def put_meta(self, stem: str, key: str, meta: dict[str, Any]) -> None:
+        self.put_part(stem, key, "meta.json", json.dumps(meta, sort_keys=True).encode())
+
+    def get_meta(self, stem: str, key: str) -> dict[str, Any]:
+        try:
+            data = json.loads(self.get_part(stem, key, "meta.json"))
+        except ValueError as exc:
+            raise GraphError(f"cannot read the cached metadata of {stem}: {exc}") from exc
+        if not isinstance(data, dict):
+            raise GraphError(f"cannot read the cached metadata of {stem}: not an object")
+        return data
+
+    def get_digest(self, stem: str, key: str, base_iri: str) -> FileDigest:
+        """A built file's history digest; made from its records when missing or stale."""
+        path = self.part_path(stem, key, HISTORY_PART)
+        try:
+            digest = pickle.loads(path.read_bytes())  # noqa: S301 - our own cache
+            if isinstance(digest, FileDigest):
+                return digest
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            pass
+        digest = file_digest(self.get(stem, key), base_iri)
+        self.put_part(stem, key, HISTORY_PART, pickle.dumps(digest, pickle.HIGHEST_PROTOCOL))
+        return digest
 
     def put(self, fx: FileExtraction, key: str) -> None:
         """Store ``fx`` under its stem and its input's key (bytes and manifest row)."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        path = self.path(fx.source.stem, key)
-        tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-        with tmp.open("wb") as fh:
-            pickle.dump(fx, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        self.put_part(
+            fx.source.stem, key, "pickle", pickle.dumps(fx, protocol=pickle.HIGHEST_PROTOCOL)
+        )
 
     def get(self, stem: str, key: str) -> FileExtraction:
         path = self.path(stem, key)
@@ -83,13 +118,12 @@ class RecordsCache:
 
     def prune(self, keep: Iterable[tuple[str, str]]) -> None:
         """Remove every entry but ``keep`` ((stem, key) pairs) and stale temporary files."""
-        wanted: set[str] = set()
-        for stem, key in keep:
-            wanted |= {self.path(stem, key).name, self.block_path(stem, key).name}
+        wanted = {f"{stem}-{key}" for stem, key in keep}
         if not self.folder.is_dir():
             return
         for f in self.folder.iterdir():
-            if f.name not in wanted:
+            m = _ENTRY.match(f.name)
+            if m is None or m.group(1) not in wanted:
                 f.unlink(missing_ok=True)
 
 

@@ -15,8 +15,10 @@ extractor (tests, the Dask path) yields in the main process.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
+import pickle
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -25,12 +27,18 @@ from pathlib import Path
 from typing import TypeAlias
 
 from wsiskg.extract.records import FileExtraction
-from wsiskg.graph.dumps import sorted_block
+from wsiskg.graph.history.digest import file_digest
 from wsiskg.graph.iris import Iris
 from wsiskg.graph.rdf import RdfContext, file_graph
-from wsiskg.graph.records_cache import RecordsCache
+from wsiskg.graph.records_cache import HISTORY_PART, RecordsCache
 from wsiskg.graph.registry import read_actors
-from wsiskg.graph.validate import Violation, validate_quads
+from wsiskg.graph.segments import class_counts, graph_segments, nquads_to_ntriples, sorted_block
+from wsiskg.graph.validate import (
+    Violation,
+    file_rules_registry,
+    validate_file_rules,
+    validate_quads,
+)
 from wsiskg.parallel import map_in_order
 
 log = logging.getLogger(__name__)
@@ -54,11 +62,21 @@ class FileOutcome:
 
     stem: str
     key: str
-    block: bytes  # the file graph's sorted N-Quads
+    block: bytes  # the file graph's sorted N-Quads (its other pieces are in the cache)
     violations: tuple[Violation, ...]
     triples: int
     problems: tuple[str, ...]  # structure problems (build.json)
     seconds: dict[str, float] = field(default_factory=dict)  # per step of STEPS
+
+
+def file_meta(outcome: FileOutcome, classes: dict[str, int]) -> dict[str, object]:
+    """What a rebuild needs of a reused file without rebuilding it (``RecordsCache.put_meta``)."""
+    return {
+        "triples": outcome.triples,
+        "classes": classes,
+        "problems": list(outcome.problems),
+        "violations": [dataclasses.asdict(v) for v in outcome.violations],
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,30 +110,47 @@ def graph_step(
     cache: RecordsCache,
     extract_seconds: float = 0.0,
 ) -> FileOutcome:
-    """RDF, per-file SHACL and the records cache of one extracted file."""
+    """RDF, per-file SHACL and the records cache of one extracted file.
+
+    The file's own quads become its graph's dump segments; its stubs of nodes it does not own
+    go to the cache as its share of the shared graph. The shapes see both.
+    """
     t0 = time.perf_counter()
     fg = file_graph(fx, ctx)
-    block = sorted_block(fg.quads)
+    seg = graph_segments(fg.quads, ctx.iris.private_to(fg.stem))
+    shared = nquads_to_ntriples(sorted_block(fg.shared))
+    classes = dict(sorted(class_counts(seg.ntriples).items()))
     t1 = time.perf_counter()
-    violations = tuple(validate_quads(fg.graph, fg.quads))
+    registry = file_rules_registry(ctx.iris.base)
+    violations = tuple(validate_quads(fg.graph, fg.all_quads)) + tuple(
+        validate_file_rules(fg.graph, fg.all_quads, registry)
+    )
     t2 = time.perf_counter()
-    cache.put(fx, key)
-    cache.put_block(fg.stem, key, block)
-    t3 = time.perf_counter()
-    return FileOutcome(
+    outcome = FileOutcome(
         stem=fg.stem,
         key=key,
-        block=block,
+        block=seg.nquads,
         violations=violations,
         triples=len(fg.quads),
         problems=fg.problems,
-        seconds={
-            "extract": extract_seconds,
-            "rdf": t1 - t0,
-            "validate": t2 - t1,
-            "records-cache": t3 - t2,
-        },
     )
+    cache.put(fx, key)
+    digest = pickle.dumps(file_digest(fx, ctx.iris.base), pickle.HIGHEST_PROTOCOL)
+    cache.put_part(fg.stem, key, HISTORY_PART, digest)
+    for part, data in (
+        ("nq", seg.nquads),
+        ("nt", seg.ntriples),
+        ("ttl", seg.turtle),
+        ("claims", seg.claims),
+        ("shared.nt", shared),
+    ):
+        cache.put_part(fg.stem, key, part, data)
+    cache.put_meta(fg.stem, key, file_meta(outcome, classes))  # last: marks the entry whole
+    t3 = time.perf_counter()
+    outcome.seconds.update(
+        {"extract": extract_seconds, "rdf": t1 - t0, "validate": t2 - t1, "records-cache": t3 - t2}
+    )
+    return outcome
 
 
 def process_file(job: FileJob) -> Outcome:

@@ -27,6 +27,8 @@ from wsiskg.cli import (
     user_errors,
 )
 
+MAX_NOTES = 10  # structure notes printed by `build`; build.json lists them all
+
 
 @app.command()
 @user_errors
@@ -105,11 +107,25 @@ def build(
     table.add_row("seconds", f"{result.timings.get('total', 0):.1f}")
     console.print(table)
     failed = [p for p in result.problems if p.get("stage") == "extract"]
-    for p in result.problems:
-        if p.get("stage") != "extract":
-            err_console.print(
-                f"note: {p['file']}: {p['reason']}", highlight=False, markup=False, emoji=False
-            )
+    notes = [p for p in result.problems if p.get("stage") != "extract"]
+    for p in notes[:MAX_NOTES]:
+        err_console.print(
+            f"note: {p['file']}: {p['reason']}",
+            highlight=False,
+            markup=False,
+            emoji=False,
+            soft_wrap=True,
+        )
+    if len(notes) > MAX_NOTES:
+        files = len({p["file"] for p in notes})
+        err_console.print(
+            f"note: {len(notes) - MAX_NOTES} more notes ({len(notes)} in {files} files): "
+            f'see "problems" in {result.out / "build.json"}',
+            highlight=False,
+            markup=False,
+            emoji=False,
+            soft_wrap=True,
+        )
     for p in failed:
         err_console.print(f"error: {p['reason']}", highlight=False, markup=False, emoji=False)
     if not result.conforms:

@@ -6,6 +6,10 @@ are CRC-32, so signatures do not depend on the process or on the other inputs); 
 sharing one LSH band, or a normalised title, or named by a manifest note, become
 candidates. Only pairs with a draft on one side go on: two adopted resolutions are two works,
 however much text the second repeats from the first (annual resolutions do).
+
+``candidates`` reads only what a ``Blockable`` offers (id, stage, title, note, signature), so it
+runs on the small per-file digests (``digest.DocDigest``, signatures computed where the file
+was extracted) as well as on full ``sources.DocSource`` records.
 """
 
 from __future__ import annotations
@@ -16,12 +20,13 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
 
 from wsiskg.graph.history.align import Para
-from wsiskg.graph.history.sources import DocSource
+from wsiskg.graph.history.errors import HistoryError
 from wsiskg.graph.history.versions import TITLE_THRESHOLD, title_similarity, title_tokens
 
 SHINGLE = 4
@@ -34,6 +39,9 @@ MIN_ESTIMATE = 0.15
 
 Signature = npt.NDArray[np.uint64]
 _MIX = np.uint64(31)
+_PACKED = np.dtype("<u8")
+"""Signatures travel as little-endian bytes: compact, and stable in pickles across numpy
+versions and machines."""
 _WORD_RE = re.compile(r"[a-z]+")
 
 
@@ -96,6 +104,16 @@ def signature(paras: Sequence[Para]) -> Signature:
     return np.asarray(y.min(axis=1), dtype=np.uint64)
 
 
+def pack(sig: Signature) -> bytes:
+    """A signature as ``PERMUTATIONS * 8`` bytes (what a digest stores)."""
+    return np.asarray(sig, dtype=_PACKED).tobytes()
+
+
+def unpack(data: bytes) -> Signature:
+    """The signature ``pack`` stored."""
+    return np.frombuffer(data, dtype=_PACKED).astype(np.uint64)
+
+
 def estimate(a: Signature, b: Signature) -> float:
     """Estimated Jaccard similarity of two shingle sets."""
     return float(np.mean(a == b))
@@ -109,24 +127,51 @@ def _title_key(title: str) -> tuple[str, ...] | None:
 MAX_CANDIDATES_PER_DRAFT = 3
 
 
-def candidates(sources: Sequence[DocSource]) -> list[Candidate]:
-    """Pairs of negotiable documents worth aligning, in a stable order."""
-    idx = [i for i, s in enumerate(sources) if s.negotiable]
-    drafts = {i for i in idx if sources[i].version.expression.stage == "draft"}
-    by_id = {sources[i].doc_id: i for i in idx}
+class Blockable(Protocol):
+    """What blocking needs about one document (``DocDigest`` and ``DocSource`` both offer it)."""
+
+    @property
+    def doc_id(self) -> str: ...
+    @property
+    def negotiable(self) -> bool: ...
+    @property
+    def stage(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def declared_adopted(self) -> str | None: ...
+    @property
+    def signature(self) -> bytes | None:
+        """``pack``ed MinHash signature of the paragraphs; ``None`` when not negotiable."""
+
+
+def _packed(doc: Blockable) -> bytes:
+    packed = doc.signature
+    if packed is None or len(packed) != PERMUTATIONS * _PACKED.itemsize:
+        raise HistoryError(f"{doc.doc_id}: a negotiable document without a valid signature")
+    return packed
+
+
+def candidates(docs: Sequence[Blockable]) -> list[Candidate]:
+    """Pairs of negotiable documents (indexes into ``docs``) worth aligning, in a stable order."""
+    idx = [i for i, s in enumerate(docs) if s.negotiable]
+    drafts = {i for i in idx if docs[i].stage == "draft"}
+    by_id = {docs[i].doc_id: i for i in idx}
     declared: set[tuple[int, int]] = set()
     for i in idx:
-        j = by_id.get(sources[i].declared_adopted or "")
+        j = by_id.get(docs[i].declared_adopted or "")
         if j is not None and j != i:
             declared.add((min(i, j), max(i, j)))
     if not drafts and not declared:
-        return []  # nothing can pair: no signature is worth computing
-    sigs = {i: signature(sources[i].version.paras) for i in idx}
+        return []  # nothing can pair: no signature is worth reading
+    packed = {i: _packed(docs[i]) for i in idx}
+    width = ROWS_PER_BAND * _PACKED.itemsize  # a band's rows, as a slice of the packed bytes
     buckets: dict[tuple[object, ...], list[int]] = defaultdict(list)
     for i in idx:
-        for band in range(0, PERMUTATIONS, ROWS_PER_BAND):
-            buckets[("band", band, *sigs[i][band : band + ROWS_PER_BAND].tolist())].append(i)
-        key = _title_key(sources[i].version.expression.title)
+        p = packed[i]
+        for start in range(0, len(p), width):
+            buckets[("band", start, p[start : start + width])].append(i)
+        key = _title_key(docs[i].title)
         if key:
             buckets[("title", *key)].append(i)
     pairs: set[tuple[int, int]] = set()
@@ -137,12 +182,10 @@ def candidates(sources: Sequence[DocSource]) -> list[Candidate]:
             pairs.update((min(d, o), max(d, o)) for o in members if o != d)
     out = []
     for a, b in sorted(pairs | declared):
-        est = estimate(sigs[a], sigs[b])
+        est = estimate(unpack(packed[a]), unpack(packed[b]))
         is_declared = (a, b) in declared
-        titles = title_similarity(
-            sources[a].version.expression.title, sources[b].version.expression.title
-        )
-        if not is_declared and np.array_equal(sigs[a], sigs[b]):
+        titles = title_similarity(docs[a].title, docs[b].title)
+        if not is_declared and packed[a] == packed[b]:
             continue  # the same text twice is a copy, not a negotiation step
         if is_declared or est >= MIN_ESTIMATE or titles >= TITLE_THRESHOLD:
             out.append(Candidate(a, b, round(est, 3), is_declared))

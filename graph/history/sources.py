@@ -11,14 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
-from wsiskg.extract.manifest import ManifestRow, read_manifest
+from wsiskg.extract.manifest import MANIFEST_NAME, ManifestRow, read_manifest
 from wsiskg.extract.records import DocumentPart, FileExtraction, Reference, Span, Task
+from wsiskg.graph.history import blocking
 from wsiskg.graph.history.align import Para
 from wsiskg.graph.history.paragraphs import MAIN_KINDS, from_part
 from wsiskg.graph.history.rdf import VersionDoc
-from wsiskg.graph.history.versions import Expression, declared_adopted_symbol, stage_of
+from wsiskg.graph.history.versions import Expression, Stage, declared_adopted_symbol, stage_of
 from wsiskg.graph.iris import Iris
 
 ADOPTED_KINDS = ("resolution", "decision")
@@ -44,6 +46,23 @@ class DocSource:
     def negotiable(self) -> bool:
         """A draft, resolution or decision with enough paragraphs to be aligned."""
         return self.kind in MAIN_KINDS and len(self.version.paras) >= MIN_PARAGRAPHS
+
+    @property
+    def stage(self) -> Stage:
+        return self.version.expression.stage
+
+    @property
+    def title(self) -> str:
+        return self.version.expression.title
+
+    @property
+    def date(self) -> str | None:
+        return self.version.expression.date
+
+    @cached_property
+    def signature(self) -> bytes | None:
+        """The packed MinHash signature blocking compares (only negotiable parts get one)."""
+        return blocking.pack(blocking.signature(self.version.paras)) if self.negotiable else None
 
 
 def _parts(fx: FileExtraction) -> list[DocumentPart]:
@@ -82,20 +101,36 @@ def _part_of(offset: int, parts: Sequence[DocumentPart], main: int) -> int:
     return main
 
 
+_Stamp = tuple[int, int] | None
+
+
+def _stamp(folder: Path) -> _Stamp:
+    try:
+        st = (folder / MANIFEST_NAME).stat()
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size)
+
+
 class ManifestCache:
-    """Manifest rows by file path, reading each folder's MANIFEST.csv once per build."""
+    """Manifest rows by file path, reading each folder's MANIFEST.csv once while it is
+    unchanged (its mtime and size are checked on every look-up, so one cache can serve a
+    worker process over many builds)."""
 
     def __init__(self) -> None:
-        self._folders: dict[Path, dict[str, ManifestRow]] = {}
+        self._folders: dict[Path, tuple[_Stamp, dict[str, ManifestRow]]] = {}
 
     def row(self, path: str) -> ManifestRow | None:
         p = Path(path)
-        if p.parent not in self._folders:
+        stamp = _stamp(p.parent)
+        cached = self._folders.get(p.parent)
+        if cached is None or cached[0] != stamp:
             try:
-                self._folders[p.parent] = read_manifest(p.parent)
+                rows = read_manifest(p.parent)
             except Exception:  # noqa: BLE001 - a bad manifest is the extractor's problem
-                self._folders[p.parent] = {}
-        return self._folders[p.parent].get(p.name)
+                rows = {}
+            cached = self._folders[p.parent] = (stamp, rows)
+        return cached[1].get(p.name)
 
 
 def doc_sources(fx: FileExtraction, iris: Iris, manifest: ManifestCache) -> list[DocSource]:

@@ -6,9 +6,9 @@ import pyoxigraph as ox
 import pytest
 
 from wsiskg.graph.build import BuildConfig, BuildResult, build_graph
-from wsiskg.graph.dumps import sorted_block
 from wsiskg.graph.rdf import file_graph
 from wsiskg.graph.records_cache import RecordsCache
+from wsiskg.graph.segments import sorted_block
 from wsiskg.graph.worker import rdf_context
 
 XYZ = "https://w3id.org/wsiskg/id/actor/XYZ"
@@ -60,4 +60,4 @@ def test_adhoc_actor_rdf_is_deterministic(built: BuildResult) -> None:
     ctx = rdf_context(built.inputs["A_RES_99_1"]["graph"].split("graph/")[0])
     a = sorted_block(file_graph(fx, ctx).quads)
     assert a == sorted_block(file_graph(fx, ctx).quads)
-    assert a == RecordsCache(built.out).get_block("A_RES_99_1", key)
+    assert a == RecordsCache(built.out).get_part("A_RES_99_1", key, "nq")

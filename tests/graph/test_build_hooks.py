@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import sys
-import types
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -12,18 +10,23 @@ import pytest
 
 from tests.graph.conftest import fixture_extractor
 from wsiskg.extract.records import FileExtraction
+from wsiskg.graph import build
 from wsiskg.graph.build import BuildConfig, build_graph
+from wsiskg.graph.history.digest import FileDigest
 
 WSIS = "https://w3id.org/wsiskg/def/"
 
 
 @pytest.fixture
 def fake_history(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
-    """A stand-in ``history.integrate`` that records the stems it was given each build."""
+    """A stand-in history step that records the stems whose digests it was given each build."""
     calls: list[list[str]] = []
 
-    def history_quads(extractions: Sequence[FileExtraction], base_iri: str) -> list[ox.Quad]:
-        stems = [fx.source.stem for fx in extractions]
+    def history_quads(
+        digests: Sequence[FileDigest], load: Callable[[str], FileExtraction], base_iri: str
+    ) -> list[ox.Quad]:
+        stems = [d.stem for d in digests]
+        assert all(load(stem).source.stem == stem for stem in stems)  # records are there too
         calls.append(stems)
         g = ox.NamedNode(f"{base_iri}graph/history")
         work = ox.NamedNode(f"{base_iri}id/work/{'+'.join(stems)}")
@@ -34,9 +37,7 @@ def fake_history(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
         quads.append(ox.Quad(bad, rdf_type, ox.NamedNode(f"{WSIS}TextVersion"), g))
         return quads
 
-    module = types.ModuleType("wsiskg.graph.history.integrate")
-    module.history_quads = history_quads  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "wsiskg.graph.history.integrate", module)
+    monkeypatch.setattr(build, "history_quads_from_digests", history_quads)
     return calls
 
 

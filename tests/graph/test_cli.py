@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -113,3 +114,22 @@ def test_build_bad_input_file(tmp_path: Path, capsys, content: bytes, name: str)
     err = capsys.readouterr().err
     one_error_line(err)
     assert name in err
+
+
+def test_build_prints_ten_notes_and_points_to_build_json(tmp_path: Path, capsys) -> None:
+    """A corpus with many structure notes: the terminal gets ten and a pointer, not hundreds."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    # every paragraph number repeats: one "anchor repeats" note per repeated paragraph
+    body = "\n".join(f"{n}. Requests the Secretary-General to report." for n in [1, 2] * 12)
+    (inputs / "A_RES_90_1.txt").write_text(
+        "Resolution adopted by the General Assembly\n\n90/1. Notes\n\n" + body + "\n", "utf-8"
+    )
+    code = main(["build", str(inputs), "-o", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    problems = json.loads((tmp_path / "out" / "build.json").read_text("utf-8"))["problems"]
+    notes = [line for line in err.splitlines() if line.startswith("note:")]
+    assert len(problems) > 11
+    assert len(notes) == 11
+    assert f"{len(problems) - 10} more notes" in notes[-1] and "build.json" in notes[-1]

@@ -72,7 +72,7 @@ def test_incremental_rebuild_replaces_only_changed_files(tmp_path: Path) -> None
     assert third.extracted == [] and sorted(third.reused) == ["three", "two"]
     store = ox.Store.read_only(str(tmp_path / "out" / "store"))
     graphs = sorted(g.value.rsplit("/", 1)[-1] for g in store.named_graphs())
-    assert [g for g in graphs if g != "history"] == ["registry", "three", "two"]
+    assert [g for g in graphs if g != "history"] == ["registry", "shared", "three", "two"]
 
 
 def test_build_json_records_what_happened(fixture_build: BuildResult) -> None:

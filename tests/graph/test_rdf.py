@@ -13,7 +13,7 @@ W = "https://w3id.org/wsiskg/def/"
 
 def store_of_fixture() -> ox.Store:
     store = ox.Store()
-    store.extend(file_graph(resolution_fixture("f"), RdfContext(Iris(), frozenset())).quads)
+    store.extend(file_graph(resolution_fixture("f"), RdfContext(Iris(), frozenset())).all_quads)
     return store
 
 

@@ -8,7 +8,7 @@ from rdflib import RDF, Graph, URIRef
 
 from tests.graph.conftest import DATA
 from wsiskg.graph.namespaces import SH
-from wsiskg.graph.validate import validate_file, validate_global
+from wsiskg.graph.validate import validate_file, validate_store
 
 SHAPES = DATA / "shapes"
 SHAPE_NS = "https://w3id.org/wsiskg/shapes/"
@@ -57,7 +57,7 @@ def test_global_rule_catches_unregistered_addressee() -> None:
             ox.NamedNode("https://example.org/nobody"),
         )
     )
-    report = validate_global(store)
+    report = validate_store(store)
     assert [v.source for v in report.violations] == ["actor-objects"]
     assert report.violations[0].focus == "https://example.org/t"
     assert "wsis:Actor" in report.violations[0].message

@@ -54,7 +54,7 @@ def test_workers_give_the_in_process_outcomes_in_order(inputs: Path, tmp_path: P
         assert isinstance(o, FileOutcome)
         cache = RecordsCache(tmp_path / "b")
         assert cache.has(o.stem, o.key)
-        assert cache.get_block(o.stem, o.key) == o.block
+        assert cache.get_part(o.stem, o.key, "nq") == o.block
         assert cache.get(o.stem, o.key).source.stem == o.stem
 
 

@@ -53,11 +53,11 @@ def test_dask_build_equals_local_build(client: object, small_corpus: Path, tmp_p
     assert failed == [p for p in local.problems if p["stage"] == "extract"]
     assert str(small_corpus / "BROKEN.txt") in failed[0]["reason"]  # the client's path
 
-    # shards: one graph per file (+ registry), never split, loadable, same triples as graph.nt
+    # shards: one graph per file (+ registry, shared stubs), never split, loadable, = graph.nt
     assert len(shards) > 1
     index = read_index(tmp_path / "dask" / "shards")
     graphs = [g for s in index["shards"] for g in s["graphs"]]  # type: ignore[union-attr]
-    assert len(graphs) == len(set(graphs)) == len(local.extracted) + 1
+    assert len(graphs) == len(set(graphs)) == len(local.extracted) + 2
     store = ox.Store()
     load_shards_into_store(store, shard_paths(tmp_path / "dask" / "shards"))
     assert {q.triple for q in store} == _triples((tmp_path / "local" / "graph.nt").read_bytes())

@@ -46,10 +46,15 @@ def test_rebuild_touches_only_what_changed(tmp_path: Path) -> None:
     for dump in ("graph.nq", "graph.nt", "graph.ttl"):
         assert (out / dump).read_bytes() == (tmp_path / "clean" / dump).read_bytes(), dump
     assert second.counts == clean.counts
+    # build.json reports the reused file's structure notes and violations too
+    assert second.problems == clean.problems and second.problems
+    assert second.validation.to_json() == clean.validation.to_json()
+    assert second.triples == clean.triples and second.quads == clean.quads
 
     # nothing changed: nothing is extracted, the dumps stay byte-identical
     third = build_graph([corpus], BuildConfig(out=out))
     assert third.extracted == [] and third.reused == sorted(clean.extracted)
+    assert third.problems == clean.problems
     assert (out / "graph.nq").read_bytes() == (tmp_path / "clean" / "graph.nq").read_bytes()
 
 
