@@ -109,12 +109,8 @@ def child_query(store_dir: Path, name: str, repeat: int) -> int:
 def run_build(
     corpus: Path, out: Path, workers: int, dask: str | None, extra: list[str]
 ) -> dict[str, Any]:
-    if dask:  # the CLI has no --dask yet: call the API in a child interpreter
-        argv = [sys.executable, __file__, "--child-dask", dask, str(corpus), str(out)]
-        argv += ["--workers", str(workers)]
-    else:
-        argv = [sys.executable, "-m", "wsiskg", "build", str(corpus), "-o", str(out)]
-        argv += ["--workers", str(workers), *extra]
+    argv = [sys.executable, "-m", "wsiskg", "build", str(corpus), "-o", str(out)]
+    argv += ["--workers", str(workers), *(["--dask", dask] if dask else []), *extra]
     res = run_measured(argv)
     build_json = out / "build.json"
     report = json.loads(build_json.read_text("utf-8")) if build_json.is_file() else {}
@@ -155,23 +151,11 @@ def _failed(report: dict[str, Any]) -> int | None:
     return len({p.get("file") for p in problems if p.get("stage") == "extract"})
 
 
-def child_dask(address: str, corpus: Path, out: Path, workers: int) -> int:
-    """Runs in the measured interpreter: the build with Dask extraction, then the shards."""
-    from wsiskg.graph.build import BuildConfig
-    from wsiskg.graph.distributed import build_distributed
-
-    result, shards = build_distributed([corpus], BuildConfig(out=out, workers=workers), address)
-    print(json.dumps({"triples": result.triples, "shards": len(shards)}))
-    return 0 if result.conforms else 3
-
-
 def main(argv: list[str] | None = None) -> int:
     if argv is None:
         argv = sys.argv[1:]
     if argv[:1] == ["--child-query"]:
         return child_query(Path(argv[1]), argv[2], int(argv[3]))
-    if argv[:1] == ["--child-dask"]:
-        return child_dask(argv[1], Path(argv[2]), Path(argv[3]), int(argv[5]))
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("corpus", type=Path, nargs="?", default=DEFAULT_CORPUS)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])

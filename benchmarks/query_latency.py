@@ -8,13 +8,10 @@ the child is killed after ``--timeout`` seconds and the query is reported as tim
 child opens the store read-only, runs the query once to warm the caches, then ``--runs`` times,
 with the default graph as the union of the named graphs, as ``named_queries.run`` does.
 
-``--bind substitutions`` (default) binds parameters as ``named_queries.run`` does today, through
-pyoxigraph ``substitutions``; pyoxigraph 0.5.13's optimizer does not see those values, so the join
-order cannot start from the bound parameter. ``--bind values`` puts a SPARQL ``VALUES`` block
-made of the same pyoxigraph terms (their N-Triples form, escaped by pyoxigraph, never raw text)
-first in the outermost WHERE group, which the optimizer does see: the proposed way for ``run``
-to bind parameters. (A trailing ``VALUES`` clause is joined after the WHERE, too late for
-parameters used in FILTERs.)
+Parameters are bound as ``named_queries.run`` binds them (a ``VALUES`` block first in the
+outermost WHERE group, which pyoxigraph's planner sees). This times the engine alone; for what
+a client of the endpoint waits, HTTP and result serialisation included, see
+benchmarks/endpoint_queries.py.
 Reported per query: rows, p50, p95, max in milliseconds. The JSON goes to
 benchmarks/results/query_latency-<label>.json.
 """
@@ -23,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import statistics
 import subprocess
 import sys
@@ -54,24 +50,7 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-_WHERE = re.compile(r"^(?!#).*?\bWHERE\s*\{", re.MULTILINE | re.DOTALL)
-
-
-def with_values(text: str, subs: dict[Any, Any]) -> str:
-    """The query with ``VALUES (?a ?b) { (t1 t2) }`` first in its outermost WHERE group."""
-    if not subs:
-        return text
-    names = " ".join(f"?{v.value}" for v in subs)
-    terms = " ".join(str(t) for t in subs.values())
-    m = _WHERE.search(text)
-    if m is None:
-        raise ValueError("no WHERE { in the query")
-    return f"{text[: m.end()]}\n  VALUES ({names}) {{ ({terms}) }}{text[m.end() :]}"
-
-
-def child(
-    store_path: str, name: str, params_json: str, runs: int, folder: str | None, bind: str
-) -> None:
+def child(store_path: str, name: str, params_json: str, runs: int, folder: str | None) -> None:
     """Runs in the child process: time one query ``runs`` times, print one JSON line."""
     import pyoxigraph as ox
 
@@ -81,8 +60,6 @@ def child(
     q = queries[name]
     subs = q.bind(json.loads(params_json))
     text = q.text
-    if bind == "values":
-        text, subs = with_values(text, subs), {}
     store = ox.Store.read_only(store_path)
     rows = len(run(store, text, subs).rows)  # warm-up
     times = []
@@ -100,7 +77,6 @@ def measure(
     runs: int,
     timeout: float,
     folder: str | None,
-    bind: str,
 ) -> dict[str, Any]:
     """Run one query in a child process; a timeout or crash becomes an entry, not an error."""
     argv = [
@@ -112,7 +88,6 @@ def measure(
         json.dumps(params),
         str(runs),
         folder or "",
-        bind,
     ]
     entry: dict[str, Any] = {"query": name, "params": params}
     try:
@@ -138,8 +113,8 @@ def measure(
 
 def main() -> int:
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
-        _, _, store_path, name, params_json, runs, folder, bind = sys.argv
-        child(store_path, name, params_json, int(runs), folder or None, bind)
+        _, _, store_path, name, params_json, runs, folder = sys.argv
+        child(store_path, name, params_json, int(runs), folder or None)
         return 0
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("store", type=Path)
@@ -148,7 +123,6 @@ def main() -> int:
     parser.add_argument("--query", action="append", help="only this query (repeatable)")
     parser.add_argument("--label", default="store")
     parser.add_argument("--queries-dir", help="another folder of .rq files (e.g. old versions)")
-    parser.add_argument("--bind", choices=("substitutions", "values"), default="substitutions")
     args = parser.parse_args()
 
     names = args.query or sorted(PARAMS)
@@ -161,7 +135,6 @@ def main() -> int:
             args.runs,
             args.timeout,
             args.queries_dir,
-            args.bind,
         )
         results.append(entry)
         shown = (
@@ -172,7 +145,7 @@ def main() -> int:
         print(f"{name:28} {shown}", flush=True)
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / f"query_latency-{args.label}.json"
-    report = {"store": str(args.store), "runs": args.runs, "bind": args.bind, "queries": results}
+    report = {"store": str(args.store), "runs": args.runs, "queries": results}
     out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {out}")
     return 0

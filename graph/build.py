@@ -34,7 +34,13 @@ from wsiskg import paths
 from wsiskg.errors import WsiskgError
 from wsiskg.extract.manifest import MANIFEST_NAME, ManifestRow, read_manifest
 from wsiskg.extract.records import FileExtraction
-from wsiskg.graph.dumps import DumpInfo, GraphSource, atomic_write, write_segment_dumps
+from wsiskg.graph.dumps import (
+    DUMP_NAMES,
+    DumpInfo,
+    GraphSource,
+    atomic_write,
+    write_segment_dumps,
+)
 from wsiskg.graph.errors import GraphError
 from wsiskg.graph.history.integrate import history_quads_from_digests
 from wsiskg.graph.iris import Iris, default_base
@@ -47,7 +53,7 @@ from wsiskg.graph.segments import (
     ntriples_segments,
     without_lines_in,
 )
-from wsiskg.graph.store import StoreBuilder
+from wsiskg.graph.store import STORE_LINK, StoreBuilder
 from wsiskg.graph.validate import (
     ValidationReport,
     Violation,
@@ -530,44 +536,48 @@ def build_graph(
         t = time.perf_counter()
         notify("dumps", 0, 1)
         sources = [_file_source(cache, iris, s, k) for s, k in entries] + special
-        written = write_segment_dumps(sources, out)
-        dumps = written.dumps
+        written = write_segment_dumps(sources, builder.dir)
+        dumps = {
+            k: dataclasses.replace(d, path=out / d.path.name) for k, d in written.dumps.items()
+        }
         counts = {_short(c): n for c, n in sorted(written.classes.items())}
-        quads = written.quads
         timings["dumps"] = time.perf_counter() - t
         notify("dumps", 1, 1)
 
         t = time.perf_counter()
-        store_path = builder.commit(optimize=len(extracted) > OPTIMIZE_FRACTION * len(built))
+        builder.finish(optimize=len(extracted) > OPTIMIZE_FRACTION * len(built))
         timings["store-commit"] = time.perf_counter() - t
+        for stem in failed:
+            inputs_json[stem]["key"] = ""  # retried next time
+        timings["total"] = time.perf_counter() - t0
+        result = BuildResult(
+            out=out,
+            store=out / STORE_LINK,
+            dumps=dumps,
+            counts=counts,
+            validation=report,
+            timings=timings,
+            inputs=inputs_json,
+            problems=problems,
+            extracted=extracted,
+            reused=reused,
+            removed=[
+                iris.stem_of_graph(g) or g for g in removed if iris.stem_of_graph(g) not in hashes
+            ],
+            triples=dumps["ntriples"].statements,
+            quads=written.quads,
+            peak_rss_mb=_peak_rss_mb(),
+            file_steps=steps,
+            peak_rss_workers_mb=_peak_rss_mb(resource.RUSAGE_CHILDREN),
+        )
+        data = result.to_json()
+        data["fingerprint"] = fp
+        data["base_iri"] = iris.base
+        build_json = (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode()
+        atomic_write(builder.dir / BUILD_JSON, build_json)
+        # the one atomic step: OUT/current -> the new folder (store, dumps, build.json)
+        builder.commit(outputs=[*DUMP_NAMES.values(), BUILD_JSON])
     except BaseException:
         builder.abort()
         raise
-    for stem in failed:
-        inputs_json[stem]["key"] = ""  # retried next time
-    timings["total"] = time.perf_counter() - t0
-    result = BuildResult(
-        out=out,
-        store=store_path,
-        dumps=dumps,
-        counts=counts,
-        validation=report,
-        timings=timings,
-        inputs=inputs_json,
-        problems=problems,
-        extracted=extracted,
-        reused=reused,
-        removed=[
-            iris.stem_of_graph(g) or g for g in removed if iris.stem_of_graph(g) not in hashes
-        ],
-        triples=dumps["ntriples"].statements,
-        quads=quads,
-        peak_rss_mb=_peak_rss_mb(),
-        file_steps=steps,
-        peak_rss_workers_mb=_peak_rss_mb(resource.RUSAGE_CHILDREN),
-    )
-    data = result.to_json()
-    data["fingerprint"] = fp
-    data["base_iri"] = iris.base
-    atomic_write(out / BUILD_JSON, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode())
     return result

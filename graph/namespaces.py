@@ -79,6 +79,7 @@ class WSIS(DefinedNamespace):
     documentId: URIRef
     paragraphAnchor: URIRef
     paragraphOrder: URIRef
+    deadlineNormalized: URIRef
     governingText: URIRef
     rule: URIRef
     citoCharacterization: URIRef

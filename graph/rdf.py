@@ -458,6 +458,7 @@ class _FileWriter:
         self.add(node, RDF_TYPE, wsis("Deadline"))
         self.add(node, RDF_TYPE, TIME_T.TemporalEntity)
         self.add(node, wsis("normalized"), lit(d.normalized))
+        self.add(task, wsis("deadlineNormalized"), lit(d.normalized))  # index copy
         self.add(node, wsis("deadlineKind"), lit(d.kind or "none"))
         if d.text:
             self.add(node, wsis("deadlineText"), lit(d.text))

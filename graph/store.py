@@ -1,22 +1,25 @@
-"""The embedded pyoxigraph store on disk, replaced atomically.
+"""The embedded pyoxigraph store and the other outputs of a build, replaced atomically as one.
 
-``OUT/store`` is a symbolic link to a folder under ``OUT/.stores/``. A build writes a new folder
-(starting from a RocksDB checkpoint of the previous store when it is incremental), then swaps the
-link with ``os.replace`` — atomic on POSIX — so a crash or Ctrl-C at any point leaves the
-previous store intact, and readers never see a half-written one. Each input file lives in its
-own named graph whose ``wsis:SourceFile`` carries the file's SHA-256: that is the key incremental
-builds compare against.
+A build writes everything it outputs — the store (starting from a RocksDB checkpoint of the
+previous store when it is incremental), the dumps, build.json — into a new folder
+``OUT/.builds/build-<stamp>/``, then points the one link ``OUT/current`` at it with
+``os.replace`` (atomic on POSIX). ``OUT/store``, ``OUT/graph.nq`` ... are fixed links into
+``current``, so a crash, Ctrl-C or kill at any point leaves the previous build whole, and readers
+never see a store from one build with dumps from another. Each input file lives in its own named
+graph whose ``wsis:SourceFile`` carries the file's SHA-256: that is the key incremental builds
+compare against.
 """
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import queue
 import shutil
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -26,7 +29,9 @@ from wsiskg.graph.errors import GraphError
 log = logging.getLogger(__name__)
 
 STORE_LINK = "store"
-STORES_DIR = ".stores"
+CURRENT_LINK = "current"
+BUILDS_DIR = ".builds"
+LEGACY_STORES_DIR = ".stores"  # the layout before builds were folders: removed on commit
 
 _HASHES = """
 PREFIX wsis: <https://w3id.org/wsiskg/def/>
@@ -136,18 +141,20 @@ class BulkLoader:
 
 
 class StoreBuilder:
-    """Builds the next store beside the current one and swaps it in with ``commit()``."""
+    """Builds the next build folder beside the current one and swaps it in with ``commit()``."""
 
     def __init__(self, out: Path, incremental: bool) -> None:
         self.out = out
         self.link = out / STORE_LINK
-        stores = out / STORES_DIR
-        stores.mkdir(parents=True, exist_ok=True)
-        # unique even for two builds in one second (the current store must never be reused)
+        builds = out / BUILDS_DIR
+        builds.mkdir(parents=True, exist_ok=True)
+        # unique even for two builds in one second (the current build must never be reused)
         stamp = f"{time.strftime('%Y%m%dT%H%M%S')}-{time.time_ns() % 10**9:09d}-{os.getpid()}"
-        self.path = stores / f"store-{stamp}"
-        if self.path.exists():
-            shutil.rmtree(self.path)
+        self.dir = builds / f"build-{stamp}"
+        if self.dir.exists():
+            shutil.rmtree(self.dir)
+        self.dir.mkdir()
+        self.path = self.dir / STORE_LINK
         previous = self.current_path()
         self.based_on_previous = bool(incremental and previous is not None)
         if self.based_on_previous:
@@ -169,44 +176,62 @@ class StoreBuilder:
         """A background bulk loader into the new store (drop replaced graphs first)."""
         return BulkLoader(self.store)
 
-    def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> None:
-        self.drop_graph(graph)
-        self.store.bulk_extend(quads)
-
     def drop_graph(self, graph: str) -> None:
         node = ox.NamedNode(graph)
         if self.store.contains_named_graph(node):
             self.store.remove_graph(node)
 
-    def commit(self, optimize: bool = True) -> Path:
-        """Make the new store the current one (atomic link swap); remove older stores.
-
-        ``optimize`` compacts the store first (faster reads after a big load; ~30 s on the UN
-        record, so a rebuild of a few files skips it).
-        """
+    def finish(self, optimize: bool = True) -> None:
+        """Flush the new store (and compact it: faster reads after a big load, ~30 s on the UN
+        record, so a rebuild of a few files skips it). Nothing is visible yet."""
         self.store.flush()
         if optimize:
             self.store.optimize()
-        old = self.current_path()
+
+    def commit(self, outputs: Sequence[str] = ()) -> Path:
+        """Make the new build folder the current one; ``outputs`` are the names (besides the
+        store) it holds that ``OUT/<name>`` should show. Removes older builds."""
+        old = self.out / CURRENT_LINK
+        old_build = old.resolve() if old.is_symlink() else None
         del self.store
-        tmp_link = self.out / f".{STORE_LINK}.link-{os.getpid()}"
-        if tmp_link.is_symlink() or tmp_link.exists():
-            tmp_link.unlink()
-        tmp_link.symlink_to(Path(STORES_DIR) / self.path.name)
-        if self.link.exists() and not self.link.is_symlink():
-            # an older layout or a user's folder: move it aside, it cannot be replaced atomically
-            aside = self.out / STORES_DIR / f"replaced-{os.getpid()}"
-            os.replace(self.link, aside)
-            old = aside
-        os.replace(tmp_link, self.link)
-        if old is not None and old != self.path and old.exists():
-            shutil.rmtree(old, ignore_errors=True)
+        _replace_link(self.out / CURRENT_LINK, Path(BUILDS_DIR) / self.dir.name)
+        for name in (STORE_LINK, *outputs):  # fixed links; only an older layout needs them made
+            target = Path(CURRENT_LINK) / name
+            here = self.out / name
+            if not (here.is_symlink() and Path(os.readlink(here)) == target):
+                _replace_link(here, target)
+        if old_build is not None and old_build != self.dir and old_build.exists():
+            shutil.rmtree(old_build, ignore_errors=True)
+        shutil.rmtree(self.out / LEGACY_STORES_DIR, ignore_errors=True)
         self.store = open_store(self.link)
         return self.link
 
     def abort(self) -> None:
-        """Throw the half-built store away; the current one stays."""
-        store = getattr(self, "store", None)
-        if store is not None:
+        """Throw the half-built folder away; the current build stays.
+
+        RocksDB closes when the last reference to the store goes; until then its background
+        threads may still write files into the folder, so collect and retry the removal.
+        """
+        if getattr(self, "store", None) is not None:
             del self.store
-        shutil.rmtree(self.path, ignore_errors=True)
+        for _ in range(5):
+            gc.collect()
+            shutil.rmtree(self.dir, ignore_errors=True)
+            if not self.dir.exists():
+                return
+            time.sleep(0.1)
+        log.warning("%s: could not remove the interrupted build folder", self.dir)
+
+
+def _replace_link(path: Path, target: Path) -> None:
+    """Point the symbolic link ``path`` at ``target`` atomically (a file or folder of an older
+    layout at ``path`` is moved aside first: it cannot be replaced atomically)."""
+    tmp = path.with_name(f".{path.name}.link-{os.getpid()}")
+    if tmp.is_symlink() or tmp.exists():
+        tmp.unlink()
+    tmp.symlink_to(target)
+    if path.exists() and not path.is_symlink() and path.is_dir():
+        aside = path.with_name(f".{path.name}.replaced-{os.getpid()}")
+        os.replace(path, aside)
+        shutil.rmtree(aside, ignore_errors=True)
+    os.replace(tmp, path)
