@@ -84,17 +84,22 @@ def main() -> int:
     added.unlink(missing_ok=True)
     results = [step("nothing changed", corpus, out, args.workers, {"extracted": []})]
     text = changed.read_text("utf-8")
-    changed.write_text(text + "\n99. Requests the Secretary-General to report annually.\n", "utf-8")
     try:
+        changed.write_text(text + "\n99. Requests the Secretary-General to report.\n", "utf-8")
         results.append(
             step("one file changed", corpus, out, args.workers, {"extracted": [changed.stem]})
         )
+        shutil.copyfile(held_out, added)
+        results.append(
+            step("one file added", corpus, out, args.workers, {"extracted": [added.stem]})
+        )
+        added.unlink()
+        results.append(
+            step("one file deleted", corpus, out, args.workers, {"removed": [added.stem]})
+        )
     finally:
         changed.write_text(text, "utf-8")
-    shutil.copyfile(held_out, added)
-    results.append(step("one file added", corpus, out, args.workers, {"extracted": [added.stem]}))
-    added.unlink()
-    results.append(step("one file deleted", corpus, out, args.workers, {"removed": [added.stem]}))
+        added.unlink(missing_ok=True)
     results.append(
         step("changed file restored", corpus, out, args.workers, {"extracted": [changed.stem]})
     )

@@ -382,6 +382,45 @@ def _history_quads(
 
 
 # ------------------------------------------------------------------------------ build
+def _unchanged(
+    out: Path,
+    previous: dict[str, Any],
+    inputs_json: dict[str, dict[str, str]],
+    reused: list[str],
+    t0: float,
+) -> BuildResult:
+    """The result of a build whose inputs all match the current build: nothing is rewritten
+    but build.json's input paths, file lists and timings (in place, atomically)."""
+    timings = {"total": time.perf_counter() - t0}
+    dumps = {
+        kind: DumpInfo(out / d["file"], int(d["statements"]), int(d["bytes"]), str(d["sha256"]))
+        for kind, d in previous.get("dumps", {}).items()
+    }
+    result = BuildResult(
+        out=out,
+        store=out / STORE_LINK,
+        dumps=dumps,
+        counts={k: int(v) for k, v in previous.get("counts", {}).items()},
+        validation=ValidationReport.from_json(previous.get("validation", {})),
+        timings=timings,
+        inputs=inputs_json,
+        problems=list(previous.get("problems", [])),
+        extracted=[],
+        reused=reused,
+        removed=[],
+        triples=int(previous.get("triples", 0)),
+        quads=int(previous.get("quads", 0)),
+        peak_rss_mb=_peak_rss_mb(),
+    )
+    data = {**previous, **result.to_json()}
+    data["validation"] = previous.get("validation", data["validation"])
+    atomic_write(
+        (out / BUILD_JSON).resolve(),
+        (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode(),
+    )
+    return result
+
+
 def _peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
     return resource.getrusage(who).ru_maxrss / 1024.0
 
@@ -436,6 +475,9 @@ def build_graph(
             for g in in_store
             if iris.stem_of_graph(g) not in set(reused) and iris.stem_of_graph(g) is not None
         )
+        if incremental and not to_extract and not removed:
+            builder.abort()  # nothing to rebuild: the current build stands
+            return _unchanged(out, previous, inputs_json, reused, t0)
         for g in [*removed, iris.registry_graph, iris.history_graph, iris.shared_graph]:
             builder.drop_graph(g)
 

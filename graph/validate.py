@@ -106,6 +106,16 @@ class ValidationReport:
             lines.append(f"... and {len(shown) - limit} more")
         return "\n".join(lines)
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ValidationReport:
+        """The inverse of ``to_json`` (a build.json's "validation")."""
+        return cls(
+            [Violation(**v) for v in data.get("violations", [])],
+            int(data.get("graphs_checked", 0)),
+            int(data.get("triples_checked", 0)),
+            int(data.get("global_rules", 0)),
+        )
+
     def to_json(self) -> dict[str, Any]:
         return {
             "conforms": self.conforms,

@@ -51,8 +51,12 @@ def test_rebuild_touches_only_what_changed(tmp_path: Path) -> None:
     assert second.validation.to_json() == clean.validation.to_json()
     assert second.triples == clean.triples and second.quads == clean.quads
 
-    # nothing changed: nothing is extracted, the dumps stay byte-identical
+    # nothing changed: nothing is extracted or rewritten, the same build stays current
+    current = (out / "current").resolve()
     third = build_graph([corpus], BuildConfig(out=out))
+    assert (out / "current").resolve() == current
+    assert third.counts == clean.counts and third.triples == clean.triples
+    assert third.validation.to_json() == clean.validation.to_json()
     assert third.extracted == [] and third.reused == sorted(clean.extracted)
     assert third.problems == clean.problems
     assert (out / "graph.nq").read_bytes() == (tmp_path / "clean" / "graph.nq").read_bytes()
