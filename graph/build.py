@@ -78,9 +78,10 @@ log = logging.getLogger(__name__)
 
 BUILD_JSON = "build.json"
 INPUT_SUFFIXES = (".txt",)
-OPTIMIZE_FRACTION = 0.2
-"""Compact the store (RocksDB compaction, ~30 s on the UN record) only when the build loaded
-more than this share of the files: a rebuild of a few files keeps the previous layout."""
+CHURN_FRACTION = 0.1
+"""Compact the store (RocksDB compaction, ~20-30 s on the UN record) after a full build, or when
+the quads removed and added by rebuilds since the last compaction exceed this share of the
+store: a rebuild of a few files keeps the previous layout, and reads stay fast."""
 
 Extractor = Callable[[Sequence[Path], int], Iterable[FileExtraction]]
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -478,7 +479,7 @@ def build_graph(
         if incremental and not to_extract and not removed:
             builder.abort()  # nothing to rebuild: the current build stands
             return _unchanged(out, previous, inputs_json, reused, t0)
-        for g in [*removed, iris.registry_graph, iris.history_graph, iris.shared_graph]:
+        for g in removed:
             builder.drop_graph(g)
 
         # extract → RDF → validate → records cache, per file where it was extracted (worker.py);
@@ -552,15 +553,20 @@ def build_graph(
                 report.graphs_checked += 1
                 report.triples_checked += len(hist)
             timings["history"] = time.perf_counter() - t
-            for src in special:
-                loader.add_nquads(src.segments().nquads)
-
             t = time.perf_counter()
             loader.close()
             timings["store-load-wait"] = time.perf_counter() - t
             timings["store-load-background"] = loader.load_seconds  # overlaps the stages above
         finally:
             loader.shutdown()
+        # the remade graphs change by a few quads when a few files did: sync, not reload
+        t = time.perf_counter()
+        kept = {src.graph for src in special}
+        for g in (iris.registry_graph, iris.history_graph, iris.shared_graph):
+            if g not in kept:
+                builder.drop_graph(g)
+        churn = sum(builder.sync_graph(src.graph, src.segments().nquads) for src in special)
+        timings["store-sync"] = time.perf_counter() - t
         cache.prune(entries)
 
         # the dataset-wide rules once, over the store (per-file rules ran in the workers)
@@ -587,7 +593,12 @@ def build_graph(
         notify("dumps", 1, 1)
 
         t = time.perf_counter()
-        builder.finish(optimize=len(extracted) > OPTIMIZE_FRACTION * len(built))
+        # compact after a full build, or once rebuilds have churned a tenth of the store
+        churn += int(previous.get("store_churn", 0)) if builder.based_on_previous else 0
+        churn += 2 * sum(int(cache.get_meta(s, hashes[s]).get("triples", 0)) for s in extracted)
+        compact = not builder.based_on_previous or churn > CHURN_FRACTION * written.quads
+        builder.finish(optimize=compact)
+        churn = 0 if compact else churn
         timings["store-commit"] = time.perf_counter() - t
         for stem in failed:
             inputs_json[stem]["key"] = ""  # retried next time
@@ -615,6 +626,7 @@ def build_graph(
         data = result.to_json()
         data["fingerprint"] = fp
         data["base_iri"] = iris.base
+        data["store_churn"] = churn  # quads removed or added since the store was compacted
         build_json = (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode()
         atomic_write(builder.dir / BUILD_JSON, build_json)
         # the one atomic step: OUT/current -> the new folder (store, dumps, build.json)
