@@ -109,6 +109,12 @@ def run_measured(
     )
 
 
+def percentile(values: Sequence[float], p: float) -> float:
+    """Nearest-rank percentile (p in 0..100) of a non-empty list."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
 def markdown_table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     """A GitHub-flavoured Markdown table (the closing note pastes it as is)."""
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]

@@ -28,6 +28,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import rdflib
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _measure import percentile  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "data" / "endpoint" / "graph.trig"
 
@@ -44,11 +47,6 @@ def get(url: str) -> tuple[int, bytes]:
             return r.status, r.read()
     except urllib.error.HTTPError as e:
         return e.code, e.read()
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
 def main() -> int:

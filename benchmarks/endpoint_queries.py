@@ -23,8 +23,8 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from _measure import markdown_table  # noqa: E402
-from endpoint_load import get, percentile, serving  # noqa: E402
+from _measure import markdown_table, percentile  # noqa: E402
+from endpoint_load import get, serving  # noqa: E402
 from query_latency import PARAMS  # noqa: E402
 
 RESULTS = HERE / "results"

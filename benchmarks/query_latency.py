@@ -27,6 +27,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _measure import percentile  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
 
@@ -42,12 +45,6 @@ PARAMS: dict[str, dict[str, str]] = {
     "upcoming-deadlines": {"as_of": "2016-01-01"},
     "what-changed-for-body": {"body": "GA", "from": "A/70/L.33", "to": "A/RES/70/125"},
 }
-
-
-def percentile(values: list[float], p: float) -> float:
-    """Nearest-rank percentile (p in 0..100) of a non-empty list."""
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
 def child(store_path: str, name: str, params_json: str, runs: int, folder: str | None) -> None:

@@ -333,17 +333,20 @@ def _wall_shares(wall: float, steps: dict[str, float]) -> dict[str, float]:
     return {step: wall * steps[step] / total for step in STEPS}
 
 
-def _file_source(cache: RecordsCache, iris: Iris, stem: str, key: str) -> GraphSource:
-    """A built file's graph for the dumps, read from the records cache when written."""
-    meta = cache.get_meta(stem, key)
+def _file_source(
+    cache: RecordsCache, iris: Iris, stem: str, key: str, meta: dict[str, Any]
+) -> GraphSource:
+    """A built file's graph for the dumps: its claims read now (they are small and needed
+    twice: for the shared graph and the dumps), its segments when written."""
+    claims = cache.get_part(stem, key, "claims")
 
     def segments() -> Segments:
         nq, nt, ttl = (cache.get_part(stem, key, part) for part in ("nq", "nt", "ttl"))
-        return Segments(nq, nt, ttl, b"")
+        return Segments(nq, nt, ttl, claims)
 
     return GraphSource(
         iris.file_graph(stem),
-        lambda: cache.get_part(stem, key, "claims"),
+        lambda: claims,
         segments,
         {k: int(v) for k, v in meta.get("classes", {}).items()},
     )
@@ -374,12 +377,7 @@ def _history_quads(
     """
     digests = [cache.get_digest(stem, key, iris.base) for stem, key in entries]
     keys = dict(entries)
-    quads = history_quads_from_digests(digests, lambda s: cache.get(s, keys[s]), iris.base)
-    graph = ox.NamedNode(iris.history_graph)
-    return [
-        q if q.graph_name == graph else ox.Quad(q.subject, q.predicate, q.object, graph)
-        for q in quads
-    ]
+    return history_quads_from_digests(digests, lambda s: cache.get(s, keys[s]), iris.base)
 
 
 # ------------------------------------------------------------------------------ build
@@ -415,11 +413,12 @@ def _unchanged(
     )
     data = {**previous, **result.to_json()}
     data["validation"] = previous.get("validation", data["validation"])
-    atomic_write(
-        (out / BUILD_JSON).resolve(),
-        (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode(),
-    )
+    _write_build_json((out / BUILD_JSON).resolve(), data)
     return result
+
+
+def _write_build_json(path: Path, data: dict[str, Any]) -> None:
+    atomic_write(path, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode())
 
 
 def _peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
@@ -516,8 +515,8 @@ def build_graph(
             # every built file's problems and violations, fresh or reused, from its cached
             # metadata: a rebuild reports what a clean build reports
             t = time.perf_counter()
-            for stem, key in entries:
-                meta = cache.get_meta(stem, key)
+            metas = {stem: cache.get_meta(stem, key) for stem, key in entries}
+            for stem, meta in metas.items():
                 problems.extend(
                     {"file": f"{stem}.txt", "stage": "structure", "reason": p}
                     for p in meta.get("problems", [])
@@ -531,7 +530,8 @@ def build_graph(
             reg = registry_quads(iris, actors)
             special = [_graph_source(iris.registry_graph, graph_segments(reg, None))]
             report.extend(validate_graphs([(iris.registry_graph, reg)]))
-            owned = digests_array(cache.get_part(s, k, "claims") for s, k in entries)
+            file_sources = [_file_source(cache, iris, s, k, metas[s]) for s, k in entries]
+            owned = digests_array(src.claims() for src in file_sources)
             shared = without_lines_in(shared_graph_lines(cache, entries), owned)
             special.append(
                 _graph_source(iris.shared_graph, ntriples_segments(shared, iris.shared_graph))
@@ -583,8 +583,7 @@ def build_graph(
 
         t = time.perf_counter()
         notify("dumps", 0, 1)
-        sources = [_file_source(cache, iris, s, k) for s, k in entries] + special
-        written = write_segment_dumps(sources, builder.dir)
+        written = write_segment_dumps(file_sources + special, builder.dir)
         dumps = {
             k: dataclasses.replace(d, path=out / d.path.name) for k, d in written.dumps.items()
         }
@@ -595,7 +594,7 @@ def build_graph(
         t = time.perf_counter()
         # compact after a full build, or once rebuilds have churned a tenth of the store
         churn += int(previous.get("store_churn", 0)) if builder.based_on_previous else 0
-        churn += 2 * sum(int(cache.get_meta(s, hashes[s]).get("triples", 0)) for s in extracted)
+        churn += 2 * sum(int(metas[s].get("triples", 0)) for s in extracted)
         compact = not builder.based_on_previous or churn > CHURN_FRACTION * written.quads
         builder.finish(optimize=compact)
         churn = 0 if compact else churn
@@ -627,8 +626,7 @@ def build_graph(
         data["fingerprint"] = fp
         data["base_iri"] = iris.base
         data["store_churn"] = churn  # quads removed or added since the store was compacted
-        build_json = (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode()
-        atomic_write(builder.dir / BUILD_JSON, build_json)
+        _write_build_json(builder.dir / BUILD_JSON, data)
         # the one atomic step: OUT/current -> the new folder (store, dumps, build.json)
         builder.commit(outputs=[*DUMP_NAMES.values(), BUILD_JSON])
     except BaseException:

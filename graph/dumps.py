@@ -21,19 +21,18 @@ from pathlib import Path
 from typing import IO
 
 import numpy as np
-import pyoxigraph as ox
 
 from wsiskg.graph.namespaces import PREFIXES
 from wsiskg.graph.segments import (
     DIGEST_BYTES,
     Segments,
     class_counts,
+    digest_view,
     line_digest,
     turtle_body,
 )
 
 DUMP_NAMES = {"turtle": "graph.ttl", "ntriples": "graph.nt", "nquads": "graph.nq"}
-_UNION_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
 
 
 @dataclass(frozen=True)
@@ -108,7 +107,7 @@ class DumpResult:
 
 def _repeated_digests(sources: Sequence[GraphSource]) -> tuple[set[bytes], list[bool]]:
     """Digests claimed by more than one graph, and which graphs hold any of them."""
-    arrays = [np.frombuffer(src.claims(), dtype=f"S{DIGEST_BYTES}") for src in sources]
+    arrays = [digest_view(src.claims()) for src in sources]
     if not arrays:
         return set(), []
     values, counts = np.unique(np.concatenate(arrays), return_counts=True)
@@ -166,19 +165,3 @@ def write_segment_dumps(sources: Sequence[GraphSource], out: Path) -> DumpResult
         "turtle": DumpInfo(paths["turtle"], nt.lines, ttl.bytes, ttl.sha.hexdigest()),
     }
     return DumpResult(dumps, nq.lines, classes)
-
-
-def sorted_ntriples(store: ox.Store) -> bytes:
-    """The default-graph view as sorted N-Triples bytes (small stores: tests, exports)."""
-    raw = store.query(_UNION_TRIPLES, use_default_graph_as_union=True)
-    assert isinstance(raw, ox.QueryTriples)
-    data = raw.serialize(format=ox.RdfFormat.N_TRIPLES) or b""
-    lines = sorted({line for line in data.split(b"\n") if line})
-    return b"\n".join(lines) + b"\n" if lines else b""
-
-
-def sorted_nquads(store: ox.Store) -> bytes:
-    """All quads as sorted N-Quads bytes (small stores: tests, exports)."""
-    data = store.dump(format=ox.RdfFormat.N_QUADS) or b""
-    lines = sorted({line for line in data.split(b"\n") if line})
-    return b"\n".join(lines) + b"\n" if lines else b""

@@ -1,15 +1,14 @@
 """The extraction records and the N-Quads of every built file, kept on disk beside the build.
 
-Why: graph-wide steps (the negotiation history) need the ``FileExtraction`` of *every* input,
-but an incremental build re-extracts only changed files. Records are small (~40 kB a file,
-pickled), so each one is written once, keyed by the file's stem and its incremental key (the
-SHA-256 of its bytes and manifest row, ``build.file_key``), and read back lazily:
-``CachedExtractions`` is a sequence that loads one file's records at a time, which keeps memory
-flat however large the corpus. Each file's graph segments, share of the shared graph,
-history digest and metadata are kept too (``PARTS``), so the graph-wide steps and the dumps
-of a rebuild never redo a reused file's work. The cache lives
-in ``OUT/.records/`` and is only trusted under the same build fingerprint (the build clears it
-when the fingerprint changes).
+Why: graph-wide steps and the dumps need something of *every* input, but an incremental build
+re-extracts only changed files. Each file's pieces are written once, keyed by its stem and its
+incremental key (the SHA-256 of its bytes and manifest row, ``build.file_key``): its records
+(pickled; read back only for the history's candidate pairs), its graph's dump segments (``nq``,
+``nt``, ``ttl``, ``claims``: ``segments.py``), its share of the shared graph (``shared.nt``), its
+history digest, and its metadata (``meta.json``, written last: an entry whose metadata exists
+is complete). So the graph-wide steps and the dumps of a rebuild never redo a reused file's
+work. The cache lives in ``OUT/.records/`` and is only trusted under the same build fingerprint
+(the build clears it when the fingerprint changes).
 """
 
 from __future__ import annotations
@@ -20,9 +19,9 @@ import os
 import pickle
 import re
 import shutil
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, overload
+from typing import Any
 
 from wsiskg.extract.records import FileExtraction
 from wsiskg.graph.errors import GraphError
@@ -37,10 +36,6 @@ _ENTRY = re.compile(r"^([^.].*-[0-9a-f]{64})\.")
 HISTORY_PART = f"history-{history_fingerprint()[:12]}"
 """The history digest's part name carries the history code's fingerprint: other history code
 recomputes digests from the records instead of trusting them (``get_digest``)."""
-PARTS = ("nq", "nt", "ttl", "claims", "shared.nt", HISTORY_PART, "meta.json")
-"""A built file's cached pieces besides its records: its graph's segments (``segments.py``),
-its share of the shared graph, its history digest, and its metadata (written last: an entry
-whose metadata exists is complete)."""
 
 
 class RecordsCache:
@@ -96,8 +91,11 @@ class RecordsCache:
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
             pass
         digest = file_digest(self.get(stem, key), base_iri)
-        self.put_part(stem, key, HISTORY_PART, pickle.dumps(digest, pickle.HIGHEST_PROTOCOL))
+        self.put_digest(stem, key, digest)
         return digest
+
+    def put_digest(self, stem: str, key: str, digest: FileDigest) -> None:
+        self.put_part(stem, key, HISTORY_PART, pickle.dumps(digest, pickle.HIGHEST_PROTOCOL))
 
     def put(self, fx: FileExtraction, key: str) -> None:
         """Store ``fx`` under its stem and its input's key (bytes and manifest row)."""
@@ -125,27 +123,3 @@ class RecordsCache:
             m = _ENTRY.match(f.name)
             if m is None or m.group(1) not in wanted:
                 f.unlink(missing_ok=True)
-
-
-class CachedExtractions(Sequence[FileExtraction]):
-    """The records of many files, read from the cache one at a time, in the given order."""
-
-    def __init__(self, cache: RecordsCache, keys: Sequence[tuple[str, str]]) -> None:
-        self.cache = cache
-        self.keys = list(keys)
-
-    def __len__(self) -> int:
-        return len(self.keys)
-
-    @overload
-    def __getitem__(self, index: int) -> FileExtraction: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[FileExtraction]: ...
-    def __getitem__(self, index: int | slice) -> FileExtraction | list[FileExtraction]:
-        if isinstance(index, slice):
-            return [self.cache.get(*k) for k in self.keys[index]]
-        return self.cache.get(*self.keys[index])
-
-    def __iter__(self) -> Iterator[FileExtraction]:
-        for key in self.keys:
-            yield self.cache.get(*key)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,6 +21,7 @@ import numpy.typing as npt
 import pyoxigraph as ox
 
 from wsiskg.graph.namespaces import PREFIXES
+from wsiskg.graph.shards import ntriples_to_nquads
 
 DIGEST_BYTES = 16
 RDF_TYPE_IRI = b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
@@ -39,10 +40,6 @@ class Segments:
 def line_digest(line: bytes) -> bytes:
     """The digest of one N-Triples line (with its newline)."""
     return hashlib.blake2b(line, digest_size=DIGEST_BYTES).digest()
-
-
-def split_digests(claims: bytes) -> Iterator[bytes]:
-    return (claims[i : i + DIGEST_BYTES] for i in range(0, len(claims), DIGEST_BYTES))
 
 
 def subject_of(line: bytes) -> str:
@@ -68,12 +65,6 @@ def nquads_to_ntriples(block: bytes) -> bytes:
         cut = line.rindex(b" <", 0, len(line) - 3)
         out.append(line[:cut] + b" .\n")
     return b"".join(out)
-
-
-def ntriples_to_nquads(block: bytes, graph: str) -> bytes:
-    """N-Triples lines into one named graph (the inverse of ``nquads_to_ntriples``)."""
-    tail = f" <{graph}> .\n".encode()
-    return b"".join(line[:-3] + tail for line in block.splitlines(keepends=True))
 
 
 def turtle_body(ntriples: bytes) -> bytes:
@@ -115,11 +106,16 @@ def ntriples_segments(ntriples: bytes, graph: str) -> Segments:
     )
 
 
+def digest_view(digests: bytes) -> npt.NDArray[np.bytes_]:
+    """Concatenated digests (claims) as a numpy array, one fixed-width item each, no copy."""
+    return np.frombuffer(digests, dtype=f"S{DIGEST_BYTES}")
+
+
 def digests_array(claims: Iterable[bytes]) -> npt.NDArray[np.bytes_]:
     """Many graphs' claims as one sorted array of distinct digests (``np.isin`` ready)."""
-    arrays = [np.frombuffer(c, dtype=f"S{DIGEST_BYTES}") for c in claims]
+    arrays = [digest_view(c) for c in claims]
     if not arrays:
-        return np.array([], dtype=f"S{DIGEST_BYTES}")
+        return digest_view(b"")
     return np.unique(np.concatenate(arrays))
 
 
@@ -133,7 +129,7 @@ def without_lines_in(ntriples: bytes, digests: npt.NDArray[np.bytes_]) -> bytes:
     lines = ntriples.splitlines(keepends=True)
     if not lines or not len(digests):
         return ntriples
-    mine = np.frombuffer(b"".join(line_digest(line) for line in lines), dtype=f"S{DIGEST_BYTES}")
+    mine = digest_view(b"".join(line_digest(line) for line in lines))
     keep = ~np.isin(mine, digests)
     return b"".join(line for line, k in zip(lines, keep.tolist(), strict=True) if k)
 

@@ -19,7 +19,7 @@ import queue
 import shutil
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -96,10 +96,6 @@ class BulkLoader:
             except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
                 self._error = exc
             self.load_seconds += time.perf_counter() - t
-
-    def add(self, quads: Iterable[ox.Quad]) -> None:
-        data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
-        self.add_nquads(data)
 
     def add_nquads(self, data: bytes) -> None:
         """Queue N-Quads written by pyoxigraph (they are loaded without re-checking IRIs)."""
@@ -225,7 +221,6 @@ class StoreBuilder:
         if old_build is not None and old_build != self.dir and old_build.exists():
             shutil.rmtree(old_build, ignore_errors=True)
         shutil.rmtree(self.out / LEGACY_STORES_DIR, ignore_errors=True)
-        self.store = open_store(self.link)
         return self.link
 
     def abort(self) -> None:

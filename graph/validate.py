@@ -26,13 +26,13 @@ from typing import Any
 from typing import Literal as TypingLiteral
 
 import pyoxigraph as ox
-from rdflib import RDF, BNode, Graph, Literal, URIRef
+from rdflib import DCTERMS, RDF, SKOS, BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from wsiskg import paths
 from wsiskg.graph.errors import GraphError, RdfSyntaxError
 from wsiskg.graph.iris import Iris
-from wsiskg.graph.namespaces import SH
+from wsiskg.graph.namespaces import ELI, SH, WSIS
 from wsiskg.graph.registry import read_actors, registry_quads
 from wsiskg.graph.shacl_core import (
     Finding,
@@ -467,20 +467,23 @@ def _stating_graph(store: ox.Store, finding: RuleRow) -> str:
     return min({getattr(q.graph_name, "value", "") for q in stating}, default="")
 
 
-_W = "https://w3id.org/wsiskg/def/"
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-_SKOS = "http://www.w3.org/2004/02/skos/core#"
-STUB_CLASSES = frozenset(_W + c for c in ("Document", "Paragraph", "Actor", "Session"))
+STUB_CLASSES = frozenset(str(WSIS[c]) for c in ("Document", "Paragraph", "Actor", "Session"))
+_RDF_TYPE = str(RDF.type)
 STUB_PREDICATES = frozenset(
-    [
-        "http://purl.org/dc/terms/identifier",
-        "http://purl.org/dc/terms/isPartOf",
-        "http://data.europa.eu/eli/ontology#is_part_of",
-        _SKOS + "notation",
-        _SKOS + "prefLabel",
-        _SKOS + "altLabel",
-        *(_W + p for p in ("anchor", "line", "actorKind", "sessionOf", "sessionNumber")),
-    ]
+    str(term)
+    for term in (
+        DCTERMS.identifier,
+        DCTERMS.isPartOf,
+        ELI.is_part_of,
+        SKOS.notation,
+        SKOS.prefLabel,
+        SKOS.altLabel,
+        WSIS.anchor,
+        WSIS.line,
+        WSIS.actorKind,
+        WSIS.sessionOf,
+        WSIS.sessionNumber,
+    )
 )
 """What ``graph/rdf.py`` states of a node a file names but does not own (its stub)."""
 
@@ -510,7 +513,9 @@ def stub_context(
             p = q.predicate.value
             o = q.object
             if not (
-                p in STUB_PREDICATES or p == _RDF_TYPE and getattr(o, "value", "") in STUB_CLASSES
+                p in STUB_PREDICATES
+                or p == str(RDF.type)
+                and getattr(o, "value", "") in STUB_CLASSES
             ):
                 continue
             out[q.triple] = None

@@ -18,7 +18,6 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
-import pickle
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -30,7 +29,7 @@ from wsiskg.extract.records import FileExtraction
 from wsiskg.graph.history.digest import file_digest
 from wsiskg.graph.iris import Iris
 from wsiskg.graph.rdf import RdfContext, file_graph
-from wsiskg.graph.records_cache import HISTORY_PART, RecordsCache
+from wsiskg.graph.records_cache import RecordsCache
 from wsiskg.graph.registry import read_actors
 from wsiskg.graph.segments import class_counts, graph_segments, nquads_to_ntriples, sorted_block
 from wsiskg.graph.validate import (
@@ -135,8 +134,7 @@ def graph_step(
         problems=fg.problems,
     )
     cache.put(fx, key)
-    digest = pickle.dumps(file_digest(fx, ctx.iris.base), pickle.HIGHEST_PROTOCOL)
-    cache.put_part(fg.stem, key, HISTORY_PART, digest)
+    cache.put_digest(fg.stem, key, file_digest(fx, ctx.iris.base))
     for part, data in (
         ("nq", seg.nquads),
         ("nt", seg.ntriples),
